@@ -1,0 +1,33 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// One build feeds both shells: the Electron main process and the plain-Node entries
+// (headless node, launcher, native rebuild) share the same core bundle.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          main: resolve('src-main/electron/main.ts'),
+          headless: resolve('src-main/headless/cli.ts'),
+          launch: resolve('src-main/launcher/start.ts'),
+          rebuildNative: resolve('src-main/launcher/rebuildNative.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      rollupOptions: { input: { index: resolve('src-preload/index.ts') } }
+    }
+  },
+  renderer: {
+    root: resolve('src-renderer'),
+    build: {
+      minify: true,
+      rollupOptions: { input: { index: resolve('src-renderer/index.html') } }
+    },
+    plugins: [react()]
+  }
+})

@@ -1,0 +1,34 @@
+import type { Api, AppInfo, Method } from '../../../src-preload/contract'
+import type { EventHub } from '../events'
+import type { SettingsStore } from '../settings/settingsStore'
+import type { NodeState } from '../state/nodeState'
+
+export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
+
+export interface HandlerDeps {
+  info: () => AppInfo
+  settings: SettingsStore
+  node: NodeState
+  events: EventHub
+}
+
+/** One handler per contract method; arguments arrive already validated. */
+export function createHandlers({ info, settings, node, events }: HandlerDeps): Handlers {
+  const setPaused = async (paused: boolean) => {
+    if (node.setPaused(paused)) events.emit('node.status', node.status())
+    return node.status()
+  }
+  return {
+    'app.info': async () => info(),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const { settings: next, changed } = settings.update(patch, 'user')
+      if (changed) events.emit('settings.changed', next)
+      return next
+    },
+    'settings.history': async (query) => settings.history(query?.limit ?? 50),
+    'node.status': async () => node.status(),
+    'node.pause': () => setPaused(true),
+    'node.resume': () => setPaused(false)
+  }
+}

@@ -1,0 +1,76 @@
+import { arch, platform } from 'node:os'
+import { version } from '../../package.json'
+import type { AppInfo, Shell } from '../../src-preload/contract'
+import { createDispatch, type Dispatch } from './api/dispatch'
+import { createHandlers, type Handlers } from './api/handlers'
+import { systemClock, type Clock } from './clock'
+import { openDatabase } from './db/open'
+import { createEventHub, type EventHub } from './events'
+import type { Log } from './log'
+import { createSettingsStore } from './settings/settingsStore'
+import { createNodeState } from './state/nodeState'
+
+export interface CoreOptions {
+  dataDir: string
+  log: Log
+  shell: Shell
+  clock?: Clock
+  /** better_sqlite3.node built for Electron's ABI (see docs/ARCHITECTURE.md). */
+  sqliteNativeBinding?: string
+  electronVersion?: string | null
+}
+
+export interface Core {
+  /** Validated entry point for every transport. */
+  dispatch: Dispatch
+  /** Typed handlers for in-process callers (tray, shells); they skip argument validation. */
+  api: Handlers
+  events: EventHub
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** The whole node in plain Node: opens state, wires the contract. Throws IngotError on a newer DB. */
+export function createCore(options: CoreOptions): Core {
+  const { dataDir, log, shell } = options
+  const clock = options.clock ?? systemClock
+  const { db, schemaVersion } = openDatabase(dataDir, { nativeBinding: options.sqliteNativeBinding })
+  const startedAt = clock.now()
+  const events = createEventHub()
+  const settings = createSettingsStore(db, clock, log)
+  const node = createNodeState(db, clock)
+
+  const info = (): AppInfo => ({
+    name: 'Ingot',
+    version,
+    shell,
+    dataDir,
+    startedAt,
+    uptimeMs: clock.now() - startedAt,
+    platform: platform(),
+    arch: arch(),
+    nodeVersion: process.versions.node,
+    electronVersion: options.electronVersion ?? null,
+    schemaVersion
+  })
+
+  const api = createHandlers({ info, settings, node, events })
+  let stopped = false
+
+  return {
+    dispatch: createDispatch(api, log),
+    api,
+    events,
+    async start() {
+      log.info({ dataDir, shell, schemaVersion, version }, 'core started')
+      events.emit('node.status', node.status())
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      // WAL checkpoint on close leaves one self-contained file behind.
+      db.close()
+      log.info('core stopped')
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate'
+import { init } from './0001-init'
+
+/** In order; a migration is never edited once released, only followed by a new one. */
+export const migrations: readonly Migration[] = [init]

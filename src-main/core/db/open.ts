@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database, { type Database as Db } from 'better-sqlite3'
+import { migrate } from './migrate'
+import { migrations } from './migrations'
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for the running runtime (Electron); Node uses the default. */
+  nativeBinding?: string
+}
+
+export const databaseFile = (dataDir: string): string => join(dataDir, 'ingot.db')
+
+/** The core's single writer connection: WAL, foreign keys on, schema migrated. */
+export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: Db; schemaVersion: number } {
+  mkdirSync(dataDir, { recursive: true })
+  const file = databaseFile(dataDir)
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('synchronous = NORMAL')
+    const schemaVersion = migrate(db, migrations, file)
+    return { db, schemaVersion }
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}

@@ -1,0 +1,16 @@
+import { join } from 'node:path'
+import pino, { type Logger } from 'pino'
+import pinoRoll from 'pino-roll'
+
+export type Log = Logger
+
+export const logFileBase = (dataDir: string): string => join(dataDir, 'logs', 'ingot.log')
+
+/** Structured JSON logs in the data dir, rolled at 10 MB, 5 files kept. */
+export async function createFileLogger(dataDir: string, level = process.env.INGOT_LOG_LEVEL ?? 'info'): Promise<Log> {
+  const stream = await pinoRoll({ file: logFileBase(dataDir), size: '10m', limit: { count: 5 }, mkdir: true })
+  return pino({ level, base: { pid: process.pid } }, stream)
+}
+
+/** For tests and tools that must not write logs. */
+export const silentLogger = (): Log => pino({ level: 'silent' })

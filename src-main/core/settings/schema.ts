@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import type { Settings } from '../../../src-preload/contract'
+
+/** Every setting with its bounds; messages finish the sentence "<field>: …". */
+export const settingsSchema = z.object({
+  displayCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as USD or EUR'),
+  theme: z.enum(['system', 'light', 'dark'], 'must be one of system, light, dark'),
+  telemetryIntervalMs: z
+    .number('must be a number of milliseconds')
+    .int('must be a whole number of milliseconds')
+    .min(250, 'must be at least 250 ms')
+    .max(60_000, 'must be at most 60000 ms (1 minute)'),
+  startOnLogin: z.boolean('must be true or false'),
+  idleOnly: z.boolean('must be true or false'),
+  idleMinutes: z
+    .number('must be a number of minutes')
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .max(240, 'must be at most 240 minutes')
+}) satisfies z.ZodType<Settings>
+
+const defaults: Settings = {
+  displayCurrency: 'USD',
+  theme: 'system',
+  telemetryIntervalMs: 1000,
+  startOnLogin: false,
+  idleOnly: true,
+  idleMinutes: 10
+}
+
+export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]
+
+export const defaultSettings = (): Settings => settingsSchema.parse(defaults)
+
+/** A patch: any subset of settings; an unknown key is an error, not silently dropped. */
+export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -1,0 +1,106 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import { createCore, type Core } from '../core/app'
+import { createFileLogger } from '../core/log'
+import { forwardEvents, registerIpc } from './ipc'
+import { sqliteBindingForElectron } from './nativeBinding'
+import { createTray } from './tray'
+import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
+
+const rendererFile = join(__dirname, '../renderer/index.html')
+const appUrl = `file://${rendererFile}`
+let mainWindow: BrowserWindow | null = null
+let core: Core | null = null
+let quitting = false
+
+function showWindow(): void {
+  if (!mainWindow) mainWindow = createWindow()
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Ingot',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'))
+  })
+  hardenWebContents(win.webContents, appUrl)
+  const stopForwarding = forwardEvents(core!, (channel, payload) => win.webContents.send(channel, payload))
+  win.once('ready-to-show', () => win.show())
+  win.on('close', (e) => {
+    // Closing the window keeps the node running in the tray; Quit ends it.
+    if (!quitting) {
+      e.preventDefault()
+      win.hide()
+    }
+  })
+  win.on('closed', () => {
+    stopForwarding()
+    mainWindow = null
+  })
+  void win.loadFile(rendererFile)
+  return win
+}
+
+const trustedSender = (event: IpcMainInvokeEvent): boolean =>
+  mainWindow !== null && event.sender === mainWindow.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl)
+
+async function boot(): Promise<void> {
+  const dataDir = process.env.INGOT_DATA_DIR ?? app.getPath('userData')
+  const log = await createFileLogger(dataDir)
+  try {
+    core = createCore({
+      dataDir,
+      log,
+      shell: 'desktop',
+      electronVersion: process.versions.electron,
+      sqliteNativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged)
+    })
+  } catch (err) {
+    log.fatal({ err }, 'core failed to start')
+    dialog.showErrorBox('Ingot cannot start', `${(err as Error).message}\n\nIf this mentions NODE_MODULE_VERSION, run: npm run native:electron`)
+    app.exit(1)
+    return
+  }
+  secureSession(session.defaultSession)
+  registerIpc(ipcMain, core, trustedSender)
+  await core.start()
+  mainWindow = createWindow()
+  await createTray(join(app.getAppPath(), 'resources', 'tray.png'), core, {
+    show: showWindow,
+    quit: () => {
+      quitting = true
+      app.quit()
+    }
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', showWindow)
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, appUrl))
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  app.on('will-quit', (e) => {
+    if (!core) return
+    e.preventDefault()
+    const c = core
+    core = null
+    void c.stop().finally(() => app.quit())
+  })
+  app.on('window-all-closed', () => {
+    // Stay in the tray.
+  })
+  app.whenReady().then(boot, (err: unknown) => {
+    dialog.showErrorBox('Ingot cannot start', String(err))
+    app.exit(1)
+  })
+}

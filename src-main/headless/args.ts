@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+const argsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535').default(7420),
+  dataDir: z.string().min(1).optional(),
+  allowHost: z.array(z.string().min(1)).default([])
+})
+
+export type HeadlessArgs = z.infer<typeof argsSchema>
+
+/** `--host H --port P --data-dir D --allow-host NAME…`; throws with a readable message. */
+export function parseHeadlessArgs(argv: string[]): HeadlessArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true }
+    },
+    strict: true
+  })
+  const parsed = argsSchema.safeParse({ host: values.host, port: values.port, dataDir: values['data-dir'], allowHost: values['allow-host'] })
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '))
+  return parsed.data
+}

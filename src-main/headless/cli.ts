@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { version } from '../../package.json'
+import { createCore } from '../core/app'
+import { resolveDataDir } from '../core/dataDir'
+import { IngotError } from '../core/errors'
+import { createFileLogger } from '../core/log'
+import { parseHeadlessArgs } from './args'
+import { resolveToken } from './auth'
+import { createHttpServer } from './server'
+
+/** `npm run headless -- [--host H] [--port P] [--data-dir D]`: the node without Electron. */
+async function main(): Promise<void> {
+  let args
+  try {
+    args = parseHeadlessArgs(process.argv.slice(2))
+  } catch (err) {
+    fail(`Bad arguments: ${(err as Error).message}`)
+  }
+  const dataDir = resolveDataDir(args.dataDir)
+  const log = await createFileLogger(dataDir)
+  let core
+  try {
+    core = createCore({ dataDir, log, shell: 'headless' })
+  } catch (err) {
+    if (err instanceof IngotError) fail(err.message)
+    throw err
+  }
+  const { token, source } = resolveToken(dataDir)
+  const http = createHttpServer({ core, token, log, version, staticDir: join(__dirname, '../renderer'), allowedHosts: args.allowHost })
+  await core.start()
+
+  let address
+  try {
+    address = await http.listen(args.port, args.host)
+  } catch (err) {
+    await core.stop()
+    const code = (err as NodeJS.ErrnoException).code
+    fail(code === 'EADDRINUSE' ? `Port ${args.port} is in use on ${args.host}; pick another with --port.` : `Cannot listen on ${args.host}:${args.port}: ${(err as Error).message}`)
+  }
+  const shownHost = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address
+  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
+  const tokenNote = source === 'env' ? 'token from INGOT_TOKEN' : `token kept in ${join(dataDir, 'headless-token')}`
+  process.stdout.write(`Ingot headless node ${version} at http://${hostPart}:${address.port}/?token=${token}\n`)
+  process.stdout.write(`Data: ${dataDir} (${tokenNote}). Stop with Ctrl+C.\n`)
+  log.info({ host: address.address, port: address.port, dataDir }, 'headless node listening')
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    await http.close()
+    await core.stop()
+    log.flush(() => process.exit(0))
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+function fail(message: string): never {
+  process.stderr.write(`ingot: ${message}\n`)
+  process.exit(2)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`ingot: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ErrorBody } from '../../src-preload/contract'
+import type { Core } from '../core/app'
+import { contentSecurityPolicy } from '../core/csp'
+import { httpStatus, IngotError } from '../core/errors'
+import type { Log } from '../core/log'
+import { COOKIE_NAME, hostAllowed, originAllowed, requestToken, tokenMatches } from './auth'
+import { createSseHub } from './sse'
+import { serveStatic } from './staticFiles'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface ServerOptions {
+  core: Core
+  token: string
+  log: Log
+  /** Built renderer (out/renderer). */
+  staticDir: string
+  version: string
+  /** Extra Host names to accept besides IP literals and localhost. */
+  allowedHosts?: readonly string[]
+}
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin'
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function sendError(res: ServerResponse, error: ErrorBody): void {
+  sendJson(res, httpStatus[error.code], { ok: false, error })
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'])
+    if (declared > MAX_BODY_BYTES) return reject(tooLarge())
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data')
+        req.resume()
+        reject(tooLarge())
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+const tooLarge = () => new IngotError('E_TOO_LARGE', `Request body is over ${MAX_BODY_BYTES} bytes.`)
+
+/** The headless shell's HTTP face: API, SSE, health and the static UI, all on one port. */
+export function createHttpServer(options: ServerOptions) {
+  const { core, token, log, staticDir, version } = options
+  const allowedHosts = (options.allowedHosts ?? []).map((h) => h.toLowerCase())
+  const sse = createSseHub(core.events)
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'ok', version } })
+    if (!tokenMatches(requestToken(req.headers), token)) {
+      return sendError(res, { code: 'E_UNAUTHORIZED', message: 'Missing or wrong token: open the URL the node printed, or send Authorization: Bearer <token>.' })
+    }
+    if (path === '/api/events' && req.method === 'GET') return sse.attach(res)
+    const method = path.slice('/api/'.length)
+    if (req.method !== 'POST' || method === '' || method.includes('/')) {
+      return sendError(res, { code: 'E_NOT_FOUND', message: `No such endpoint: ${req.method} ${path}` })
+    }
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      return sendError(res, { code: 'E_FORBIDDEN', message: 'Cross-origin requests are refused.' })
+    }
+    // A JSON content type cannot be sent cross-site without a preflight, which is never granted.
+    if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
+      return sendError(res, { code: 'E_BAD_INPUT', message: 'Content-Type must be application/json.' })
+    }
+    const body = await readBody(req)
+    let args: unknown
+    try {
+      args = body.trim() === '' ? [] : JSON.parse(body)
+    } catch {
+      return sendError(res, { code: 'E_BAD_JSON', message: 'The request body is not valid JSON: send a JSON array of arguments.' })
+    }
+    const result = await core.dispatch(method, args)
+    if (result.ok) sendJson(res, 200, result)
+    else sendError(res, result.error)
+  }
+
+  function handleTokenLogin(url: URL, res: ServerResponse): boolean {
+    const given = url.searchParams.get('token')
+    if (given === null) return false
+    if (tokenMatches(given, token)) {
+      res.setHeader('Set-Cookie', `${COOKIE_NAME}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
+    }
+    // Drop the token from the address bar and history either way.
+    res.writeHead(303, { Location: '/' })
+    res.end()
+    return true
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      return sendError(res, { code: 'E_FORBIDDEN', message: `Host "${req.headers.host ?? ''}" is not served here (DNS rebinding guard). Use the address the node printed.` })
+    }
+    const url = new URL(req.url ?? '/', 'http://placeholder')
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname)
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, { code: 'E_NOT_FOUND', message: `No such endpoint: ${req.method} ${url.pathname}` })
+    }
+    if (url.pathname === '/' && handleTokenLogin(url, res)) return
+    if (await serveStatic(staticDir, url.pathname, res, req.method === 'HEAD')) return
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end('Not found')
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof IngotError) return sendError(res, err.toBody())
+      log.error({ err, url: req.url }, 'request failed')
+      if (!res.headersSent) sendError(res, { code: 'E_INTERNAL', message: 'The request failed; details are in the log.' })
+      else res.destroy()
+    })
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+
+  return {
+    server,
+    listen(port: number, host: string): Promise<AddressInfo> {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => {
+          server.off('error', reject)
+          resolve(server.address() as AddressInfo)
+        })
+      })
+    },
+    async close(): Promise<void> {
+      sse.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    }
+  }
+}

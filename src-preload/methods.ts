@@ -1,0 +1,23 @@
+import type { EventName, Method } from './contract'
+
+// Runtime lists of the contract's names; `satisfies` makes a missing or extra name a type error.
+const methodSet = {
+  'app.info': true,
+  'settings.get': true,
+  'settings.update': true,
+  'settings.history': true,
+  'node.status': true,
+  'node.pause': true,
+  'node.resume': true
+} as const satisfies Record<Method, true>
+
+const eventSet = {
+  'settings.changed': true,
+  'node.status': true
+} as const satisfies Record<EventName, true>
+
+export const methodNames = Object.keys(methodSet) as Method[]
+export const eventNames = Object.keys(eventSet) as EventName[]
+
+export const ipcChannel = (method: Method): string => `ingot:call:${method}`
+export const ipcEventChannel = (event: EventName): string => `ingot:event:${event}`

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react'
+import { EmptyState } from '../components/EmptyState'
+import { formatDuration } from '../components/formatDuration'
+import { useNodeStore } from '../stores/nodeStore'
+
+export function Overview() {
+  const info = useNodeStore((s) => s.info)
+  const status = useNodeStore((s) => s.status)
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(t)
+  }, [])
+  return (
+    <div className="page">
+      <h1>Overview</h1>
+      <div className="grid">
+        <section className="card" aria-labelledby="node-h">
+          <h2 id="node-h">This node</h2>
+          {info && (
+            <dl className="facts">
+              <dt>Version</dt>
+              <dd>{info.version}</dd>
+              <dt>Running as</dt>
+              <dd>{info.shell === 'desktop' ? `desktop app (Electron ${info.electronVersion ?? '?'})` : `headless node (Node ${info.nodeVersion})`}</dd>
+              <dt>Up for</dt>
+              <dd data-testid="uptime">{formatDuration(now - info.startedAt)}</dd>
+              <dt>Platform</dt>
+              <dd>
+                {info.platform} / {info.arch}
+              </dd>
+              <dt>Data</dt>
+              <dd className="mono">{info.dataDir}</dd>
+            </dl>
+          )}
+        </section>
+        <section className="card" aria-labelledby="market-h">
+          <h2 id="market-h">Market</h2>
+          <p>{status?.marketConnected ? 'Connected' : 'Not connected — no market is configured in this version yet, so no jobs are offered.'}</p>
+        </section>
+      </div>
+      <EmptyState title="No earnings yet">
+        Nothing has been earned or recorded. Net earnings (pay minus measured energy cost) appear here after the first settled job; demo-market
+        money is always shown as demo credits.
+      </EmptyState>
+      <EmptyState title="No live GPU readings">
+        GPU detection and telemetry are not running in this version, so there is nothing measured to show. The Hardware page will list your GPUs.
+      </EmptyState>
+    </div>
+  )
+}

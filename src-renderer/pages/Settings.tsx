@@ -1,0 +1,158 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import type { Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
+import { useSettingsStore } from '../stores/settingsStore'
+
+type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
+
+const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes) })
+
+// Numbers go to the core as typed; text that is no number goes as is so the core can name the field.
+const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
+
+function changes(draft: Draft, saved: SettingsT): SettingsPatch {
+  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes) }
+  const patch: Record<string, unknown> = {}
+  for (const key of Object.keys(next) as (keyof SettingsT)[]) {
+    if (!Object.is(next[key], saved[key])) patch[key] = Number.isNaN(next[key]) ? draft[key] : next[key]
+  }
+  return patch as SettingsPatch
+}
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {error && (
+        <small className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  )
+}
+
+export function Settings() {
+  const { settings, history, saving, fieldErrors, formError, savedAt, load, save } = useSettingsStore()
+  const [draft, setDraft] = useState<Draft | null>(() => (settings ? toDraft(settings) : null))
+  const [draftOf, setDraftOf] = useState(settings)
+  // A new saved copy (load, save, or a change pushed by the node) resets the form to it.
+  if (settings !== draftOf) {
+    setDraftOf(settings)
+    setDraft(settings ? toDraft(settings) : null)
+  }
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (!settings || !draft) return <div className="page">{formError ? <p className="field-error">{formError}</p> : <p>Loading settings…</p>}</div>
+
+  const patch = changes(draft, settings)
+  const dirty = Object.keys(patch).length > 0
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value })
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (dirty) void save(patch)
+  }
+  const described = (id: string, hint: boolean) => [hint && `${id}-hint`, fieldErrors[id as keyof SettingsT] && `${id}-error`].filter(Boolean).join(' ') || undefined
+
+  return (
+    <div className="page">
+      <h1>Settings</h1>
+      <form className="settings" onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>App</legend>
+          <Field id="theme" label="Theme" error={fieldErrors.theme}>
+            <select id="theme" value={draft.theme} onChange={(e) => set('theme', e.target.value as Theme)}>
+              <option value="system">Follow the system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </Field>
+          <Field id="displayCurrency" label="Display currency" hint="Three-letter code, e.g. USD or EUR." error={fieldErrors.displayCurrency}>
+            <input
+              id="displayCurrency"
+              value={draft.displayCurrency}
+              maxLength={8}
+              aria-describedby={described('displayCurrency', true)}
+              onChange={(e) => set('displayCurrency', e.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field id="startOnLogin" label="Start Ingot when I log in" hint="Desktop app only." error={fieldErrors.startOnLogin}>
+            <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} onChange={(e) => set('startOnLogin', e.target.checked)} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>When to work</legend>
+          <Field id="idleOnly" label="Only while the computer is idle" error={fieldErrors.idleOnly}>
+            <input id="idleOnly" type="checkbox" checked={draft.idleOnly} onChange={(e) => set('idleOnly', e.target.checked)} />
+          </Field>
+          <Field id="idleMinutes" label="Idle after (minutes)" hint="1–240 minutes without keyboard or mouse input." error={fieldErrors.idleMinutes}>
+            <input
+              id="idleMinutes"
+              inputMode="numeric"
+              value={draft.idleMinutes}
+              aria-describedby={described('idleMinutes', true)}
+              onChange={(e) => set('idleMinutes', e.target.value)}
+            />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Telemetry</legend>
+          <Field id="telemetryIntervalMs" label="Sample every (ms)" hint="250–60000 ms." error={fieldErrors.telemetryIntervalMs}>
+            <input
+              id="telemetryIntervalMs"
+              inputMode="numeric"
+              value={draft.telemetryIntervalMs}
+              aria-describedby={described('telemetryIntervalMs', true)}
+              onChange={(e) => set('telemetryIntervalMs', e.target.value)}
+            />
+          </Field>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" disabled={!dirty || saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" disabled={!dirty || saving} onClick={() => setDraft(toDraft(settings))}>
+            Discard changes
+          </button>
+          {formError && (
+            <span className="field-error" role="alert">
+              {formError}
+            </span>
+          )}
+          {!dirty && savedAt && !formError && <span className="saved">Saved.</span>}
+        </div>
+      </form>
+      <section className="card" aria-labelledby="history-h">
+        <h2 id="history-h">Recent changes</h2>
+        {history.length === 0 ? (
+          <p>No settings changed yet; all values are defaults.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Setting</th>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>{new Date(h.at).toLocaleString()}</td>
+                  <td>{h.key}</td>
+                  <td className="mono">{JSON.stringify(h.oldValue)}</td>
+                  <td className="mono">{JSON.stringify(h.newValue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+import { create } from 'zustand'
+import type { AppInfo, NodeStatus } from '../../src-preload/contract'
+import { BridgeError, ingot } from '../bridge'
+
+type Connection = 'connecting' | 'ready' | 'unauthorized' | 'unreachable'
+
+interface NodeStore {
+  connection: Connection
+  error: string | null
+  info: AppInfo | null
+  status: NodeStatus | null
+  busy: boolean
+  load(): Promise<void>
+  setPaused(paused: boolean): Promise<void>
+}
+
+/** Who this node is and what it is doing; kept current by node.status events. */
+export const useNodeStore = create<NodeStore>((set) => ({
+  connection: 'connecting',
+  error: null,
+  info: null,
+  status: null,
+  busy: false,
+  async load() {
+    try {
+      const [info, status] = await Promise.all([ingot.call('app.info'), ingot.call('node.status')])
+      set({ info, status, connection: 'ready', error: null })
+    } catch (err) {
+      const unauthorized = err instanceof BridgeError && err.code === 'E_UNAUTHORIZED'
+      set({ connection: unauthorized ? 'unauthorized' : 'unreachable', error: (err as Error).message })
+    }
+  },
+  async setPaused(paused) {
+    set({ busy: true })
+    try {
+      const status = await ingot.call(paused ? 'node.pause' : 'node.resume')
+      set({ status, error: null })
+    } catch (err) {
+      set({ error: (err as Error).message })
+    } finally {
+      set({ busy: false })
+    }
+  }
+}))
+
+ingot.on('node.status', (status) => useNodeStore.setState({ status }))

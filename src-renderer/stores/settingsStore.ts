@@ -1,0 +1,49 @@
+import { create } from 'zustand'
+import type { Settings, SettingsChange, SettingsPatch } from '../../src-preload/contract'
+import { BridgeError, ingot } from '../bridge'
+
+interface SettingsStore {
+  settings: Settings | null
+  history: SettingsChange[]
+  saving: boolean
+  /** The core's message for the field it refused, keyed by field name. */
+  fieldErrors: Partial<Record<keyof Settings, string>>
+  formError: string | null
+  savedAt: number | null
+  load(): Promise<void>
+  save(patch: SettingsPatch): Promise<boolean>
+}
+
+export const useSettingsStore = create<SettingsStore>((set) => ({
+  settings: null,
+  history: [],
+  saving: false,
+  fieldErrors: {},
+  formError: null,
+  savedAt: null,
+  async load() {
+    try {
+      const [settings, history] = await Promise.all([ingot.call('settings.get'), ingot.call('settings.history', { limit: 20 })])
+      set({ settings, history })
+    } catch (err) {
+      set({ formError: (err as Error).message })
+    }
+  },
+  async save(patch) {
+    set({ saving: true, fieldErrors: {}, formError: null })
+    try {
+      const settings = await ingot.call('settings.update', patch)
+      const history = await ingot.call('settings.history', { limit: 20 })
+      set({ settings, history, savedAt: Date.now() })
+      return true
+    } catch (err) {
+      if (err instanceof BridgeError && err.field) set({ fieldErrors: { [err.field]: err.message } })
+      else set({ formError: (err as Error).message })
+      return false
+    } finally {
+      set({ saving: false })
+    }
+  }
+}))
+
+ingot.on('settings.changed', (settings) => useSettingsStore.setState({ settings }))
