@@ -6,9 +6,9 @@ export type Log = Logger
 
 export const logFileBase = (dataDir: string): string => join(dataDir, 'logs', 'ingot.log')
 
-/** Structured JSON logs in the data dir, rolled at 10 MB, 5 files kept. */
+/** Structured JSON logs in the data dir, rolled at 10 MB, 5 files kept; written synchronously so a crash loses no line. */
 export async function createFileLogger(dataDir: string, level = process.env.INGOT_LOG_LEVEL ?? 'info'): Promise<Log> {
-  const stream = await pinoRoll({ file: logFileBase(dataDir), size: '10m', limit: { count: 5 }, mkdir: true })
+  const stream = await pinoRoll({ file: logFileBase(dataDir), size: '10m', limit: { count: 5 }, mkdir: true, sync: true })
   return pino({ level, base: { pid: process.pid } }, stream)
 }
 

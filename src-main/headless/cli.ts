@@ -27,6 +27,18 @@ async function main(): Promise<void> {
   }
   const { token, source } = resolveToken(dataDir)
   const http = createHttpServer({ core, token, log, version, staticDir: join(__dirname, '../renderer'), allowedHosts: args.allowHost })
+  // Handlers go in before the URL is printed: a supervisor may stop us the moment it sees it.
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    await http.close()
+    await core.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
   await core.start()
 
   let address
@@ -43,18 +55,6 @@ async function main(): Promise<void> {
   process.stdout.write(`Ingot headless node ${version} at http://${hostPart}:${address.port}/?token=${token}\n`)
   process.stdout.write(`Data: ${dataDir} (${tokenNote}). Stop with Ctrl+C.\n`)
   log.info({ host: address.address, port: address.port, dataDir }, 'headless node listening')
-
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log.info({ signal }, 'shutting down')
-    await http.close()
-    await core.stop()
-    log.flush(() => process.exit(0))
-  }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
 function fail(message: string): never {

@@ -6,6 +6,7 @@ declare module 'pino-roll' {
     size?: string | number
     frequency?: 'daily' | 'hourly' | number
     mkdir?: boolean
+    sync?: boolean
     limit?: { count: number }
   }
   export default function pinoRoll(options: PinoRollOptions): Promise<DestinationStream & { flushSync?: () => void; end?: () => void }>

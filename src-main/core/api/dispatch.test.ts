@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { eventNames, methodNames } from '../../../src-preload/methods'
+import { manualClock, tempCore } from '../test/tempCore'
+import { argSchemas } from './argSchemas'
+
+const cores: { stop(): Promise<void> }[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.stop()
+})
+const core = (clock = manualClock()) => {
+  const c = tempCore({ clock })
+  cores.push(c)
+  return c
+}
+
+describe('contract wiring', () => {
+  it('has a handler and an argument schema for every contract method, and nothing else', () => {
+    const c = core()
+    expect(Object.keys(c.api).sort()).toEqual([...methodNames].sort())
+    expect(Object.keys(argSchemas).sort()).toEqual([...methodNames].sort())
+    expect(eventNames).toEqual(['settings.changed', 'node.status'])
+  })
+
+  it('answers every method with an envelope when called with no arguments', async () => {
+    const c = core()
+    for (const m of methodNames) {
+      const r = await c.dispatch(m, [])
+      // settings.update needs a patch; every other method accepts none.
+      expect(r.ok, m).toBe(m !== 'settings.update')
+    }
+  })
+
+  it('reports app.info from the running core', async () => {
+    const clock = manualClock()
+    const c = core(clock)
+    clock.advance(90_000)
+    const r = await c.dispatch('app.info', [])
+    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 1 } })
+  })
+})
+
+describe('dispatch refuses bad calls with a code and keeps serving', () => {
+  it.each([
+    ['nope', [], 'E_UNKNOWN_METHOD'],
+    ['__proto__', [], 'E_UNKNOWN_METHOD'],
+    ['toString', [], 'E_UNKNOWN_METHOD'],
+    ['settings.get', {}, 'E_BAD_INPUT'],
+    ['settings.get', 'x', 'E_BAD_INPUT'],
+    ['settings.get', [1], 'E_BAD_INPUT'],
+    ['settings.update', [null], 'E_BAD_INPUT'],
+    ['settings.update', [[]], 'E_BAD_INPUT'],
+    ['settings.history', [{ limit: 0 }], 'E_BAD_INPUT'],
+    ['settings.history', [{ limit: 10, extra: 1 }], 'E_BAD_INPUT']
+  ])('%s %j → %s', async (method, args, code) => {
+    const c = core()
+    const r = await c.dispatch(method, args)
+    expect(r).toMatchObject({ ok: false, error: { code } })
+    expect(await c.dispatch('settings.get', [])).toMatchObject({ ok: true })
+  })
+
+  it('names the field of a nested argument', async () => {
+    const r = await core().dispatch('settings.history', [{ limit: 'ten' }])
+    expect(r).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'limit' } })
+  })
+})
+
+describe('node pause flag', () => {
+  it('pauses and resumes, emits node.status, and persists across restarts', async () => {
+    const clock = manualClock()
+    const c = core(clock)
+    const seen: string[] = []
+    c.events.on('node.status', (s) => seen.push(s.activity))
+    expect(await c.api['node.status']()).toMatchObject({ activity: 'idle', pausedSince: null })
+    expect(await c.api['node.pause']()).toMatchObject({ activity: 'paused', pausedSince: clock.now() })
+    await c.api['node.pause']() // no change, no event
+    expect(seen).toEqual(['paused'])
+    await c.stop()
+    cores.pop()
+
+    const again = tempCore({ dir: c.dir, clock })
+    cores.push(again)
+    expect(await again.api['node.status']()).toMatchObject({ activity: 'paused', line: expect.stringMatching(/Paused by you/) })
+    expect(await again.api['node.resume']()).toMatchObject({ activity: 'idle' })
+  })
+})

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { IngotError } from '../errors'
+import { tempDir } from '../test/tempCore'
+import { migrate, type Migration } from './migrate'
+import { migrations } from './migrations'
+import { databaseFile, openDatabase } from './open'
+
+const dirs: { remove(): void }[] = []
+const fresh = () => {
+  const d = tempDir()
+  dirs.push(d)
+  return d.dir
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
+
+const tables = (db: Database.Database) =>
+  db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all()
+
+describe('migrations', () => {
+  it('0001-init creates STRICT tables and sets user_version', () => {
+    const { db, schemaVersion } = openDatabase(fresh())
+    expect(schemaVersion).toBe(migrations.length)
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    const t = tables(db)
+    expect(t.map((x) => x.name).sort()).toEqual(['node_state', 'settings', 'settings_audit'])
+    expect(t.every((x) => x.strict === 1)).toBe(true)
+    // STRICT: a text in an INTEGER column is refused, not coerced.
+    expect(() => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'soon')").run()).toThrow(/cannot store TEXT/)
+    db.close()
+  })
+
+  it('opens with WAL and foreign keys on, and reopening applies nothing twice', () => {
+    const dir = fresh()
+    const first = openDatabase(dir)
+    expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(first.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    first.db.prepare("INSERT INTO node_state (key, value, updated_at) VALUES ('a', 'b', 1)").run()
+    first.db.close()
+    const second = openDatabase(dir)
+    expect(second.db.prepare('SELECT value FROM node_state').pluck().all()).toEqual(['b'])
+    second.db.close()
+  })
+
+  it('refuses a database from a newer version with a clear message and leaves it untouched', () => {
+    const dir = fresh()
+    const raw = new Database(databaseFile(dir))
+    raw.pragma('user_version = 99')
+    raw.close()
+    let error: unknown
+    try {
+      openDatabase(dir)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(IngotError)
+    expect((error as IngotError).code).toBe('E_DB_TOO_NEW')
+    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v1\)/)
+    const check = new Database(databaseFile(dir))
+    expect(check.pragma('user_version', { simple: true })).toBe(99)
+    check.close()
+  })
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = new Database(':memory:')
+    const broken: Migration[] = [
+      { version: 1, name: 'ok', up: (d) => d.exec('CREATE TABLE a (x INTEGER) STRICT') },
+      { version: 2, name: 'bad', up: (d) => d.exec('CREATE TABLE b (x INTEGER) STRICT; SELECT nope FROM nowhere') }
+    ]
+    expect(() => migrate(db, broken, ':memory:')).toThrow(/no such table/)
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(tables(db)).toEqual([])
+  })
+
+  it('applies only the migrations newer than user_version', () => {
+    const db = new Database(':memory:')
+    const ran: number[] = []
+    const list: Migration[] = [1, 2, 3].map((v) => ({ version: v, name: `m${v}`, up: () => void ran.push(v) }))
+    db.pragma('user_version = 1')
+    expect(migrate(db, list, ':memory:')).toBe(3)
+    expect(ran).toEqual([2, 3])
+  })
+
+  it('rejects a migration list with a gap', () => {
+    const db = new Database(':memory:')
+    expect(() => migrate(db, [{ version: 2, name: 'm2', up: () => {} }], ':memory:')).toThrow(/expected 1/)
+  })
+})

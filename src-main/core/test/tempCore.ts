@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createCore, type Core } from '../app'
+import type { Clock } from '../clock'
+import { silentLogger } from '../log'
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): Clock & { advance(ms: number): void } {
+  let t = start
+  return { now: () => t, advance: (ms) => void (t += ms) }
+}
+
+export function tempDir(prefix = 'ingot-test-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** A real core on a real SQLite file in a fresh temp dir. */
+export function tempCore(options: { dir?: string; clock?: Clock } = {}): Core & { dir: string } {
+  const dir = options.dir ?? tempDir().dir
+  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock })
+  return Object.assign(core, { dir })
+}

@@ -1,0 +1,73 @@
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../core/test/tempCore'
+import { hostAllowed, originAllowed, parseCookies, requestToken, resolveToken, tokenMatches } from './auth'
+
+const dirs: { remove(): void }[] = []
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
+
+describe('token', () => {
+  it('uses INGOT_TOKEN when set, without writing a file', () => {
+    const d = tempDir()
+    dirs.push(d)
+    expect(resolveToken(d.dir, { INGOT_TOKEN: 'from-env-token-123' })).toEqual({ token: 'from-env-token-123', source: 'env' })
+  })
+
+  it('generates a token once, keeps it private, and reuses it', () => {
+    const d = tempDir()
+    dirs.push(d)
+    const first = resolveToken(d.dir, {})
+    expect(first.source).toBe('generated')
+    expect(first.token).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(statSync(join(d.dir, 'headless-token')).mode & 0o777).toBe(0o600)
+    expect(resolveToken(d.dir, {})).toEqual({ token: first.token, source: 'file' })
+  })
+
+  it('compares tokens exactly', () => {
+    expect(tokenMatches('abc', 'abc')).toBe(true)
+    expect(tokenMatches('abd', 'abc')).toBe(false)
+    expect(tokenMatches('abcd', 'abc')).toBe(false)
+    expect(tokenMatches('', 'abc')).toBe(false)
+    expect(tokenMatches(undefined, 'abc')).toBe(false)
+  })
+
+  it('reads the bearer header first, then the cookie', () => {
+    expect(requestToken({ authorization: 'Bearer t1', cookie: 'ingot_token=t2' })).toBe('t1')
+    expect(requestToken({ cookie: 'a=1; ingot_token=t2; b=3' })).toBe('t2')
+    expect(requestToken({ authorization: 'Basic dXNlcjpwYXNz' })).toBeUndefined()
+    expect(requestToken({})).toBeUndefined()
+  })
+
+  it('survives malformed cookies', () => {
+    expect(parseCookies('=x; ingot_token=%E0%A4%A; ok=1; junk')).toEqual({ ok: '1' })
+  })
+})
+
+describe('host and origin checks', () => {
+  it.each([
+    ['127.0.0.1:7420', true],
+    ['localhost:7420', true],
+    ['LOCALHOST', true],
+    ['[::1]:7420', true],
+    ['192.168.1.20:7420', true],
+    ['rig.lan:7420', false],
+    ['evil.example', false],
+    ['localhost.evil.example:7420', false],
+    ['', false],
+    [undefined, false]
+  ])('Host %s → %s', (host, ok) => {
+    expect(hostAllowed(host, [])).toBe(ok)
+  })
+
+  it('accepts names the operator allowed', () => {
+    expect(hostAllowed('rig.lan:7420', ['rig.lan'])).toBe(true)
+  })
+
+  it('accepts same-origin and no-origin requests only', () => {
+    expect(originAllowed(undefined, '127.0.0.1:7420')).toBe(true)
+    expect(originAllowed('http://127.0.0.1:7420', '127.0.0.1:7420')).toBe(true)
+    expect(originAllowed('http://evil.example', '127.0.0.1:7420')).toBe(false)
+    expect(originAllowed('null', '127.0.0.1:7420')).toBe(false)
+  })
+})

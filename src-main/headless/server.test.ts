@@ -1,0 +1,142 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { silentLogger } from '../core/log'
+import { tempCore, tempDir } from '../core/test/tempCore'
+import { createHttpServer, MAX_BODY_BYTES } from './server'
+
+const TOKEN = 'test-token-0123456789abcdef'
+const dir = tempDir()
+const core = tempCore({ dir: join(dir.dir, 'data') })
+const staticDir = join(dir.dir, 'renderer')
+mkdirSync(join(staticDir, 'assets'), { recursive: true })
+writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Ingot</title>')
+writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
+writeFileSync(join(dir.dir, 'secret.txt'), 'do not serve')
+const http = createHttpServer({ core, token: TOKEN, log: silentLogger(), staticDir, version: '9.9.9' })
+let port = 0
+
+beforeAll(async () => {
+  port = (await http.listen(0, '127.0.0.1')).port
+})
+afterAll(async () => {
+  await http.close()
+  await core.stop()
+  dir.remove()
+})
+
+/** Raw HTTP, so Host and paths go out exactly as written. */
+function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => (body += c.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    if (opts.body !== undefined) req.write(opts.body)
+    req.end()
+  })
+}
+const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }
+const call = (method: string, body: string, headers: Record<string, string> = auth) => send(`/api/${method}`, { method: 'POST', headers, body })
+
+describe('headless HTTP server', () => {
+  it('serves health without a token', async () => {
+    const r = await send('/api/health')
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { status: 'ok', version: '9.9.9' } })
+  })
+
+  it('refuses API calls without the token (401) or with a wrong one', async () => {
+    expect((await call('settings.get', '[]', { 'Content-Type': 'application/json' })).status).toBe(401)
+    expect((await call('settings.get', '[]', { ...auth, Authorization: 'Bearer wrong' })).status).toBe(401)
+    expect((await send('/api/events')).status).toBe(401)
+  })
+
+  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
+    const r = await call('settings.get', '[]', { ...auth, Host: 'attacker.example:80' })
+    expect(r.status).toBe(403)
+    expect(JSON.parse(r.body).error.code).toBe('E_FORBIDDEN')
+    expect((await send('/', { headers: { Host: 'attacker.example' } })).status).toBe(403)
+  })
+
+  it('refuses cross-origin writes and non-JSON bodies', async () => {
+    expect((await call('node.pause', '[]', { ...auth, Origin: 'http://evil.example' })).status).toBe(403)
+    expect((await call('node.pause', '[]', { Authorization: auth.Authorization, 'Content-Type': 'text/plain' })).status).toBe(400)
+    expect(await core.api['node.status']()).toMatchObject({ activity: 'idle' })
+  })
+
+  it('answers calls with envelopes and 4xx for caller errors', async () => {
+    const ok = await call('settings.update', '[{"idleMinutes":15}]')
+    expect(ok.status).toBe(200)
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { idleMinutes: 15 } })
+
+    const bad = await call('settings.update', '[{"idleMinutes":-1}]')
+    expect(bad.status).toBe(400)
+    expect(JSON.parse(bad.body)).toEqual({ ok: false, error: { code: 'E_BAD_INPUT', field: 'idleMinutes', message: 'idleMinutes: must be at least 1 minute' } })
+
+    expect((await call('settings.get', '{not json')).status).toBe(400)
+    expect((await call('no.such', '[]')).status).toBe(404)
+    expect((await send('/api/settings.get', { headers: auth })).status).toBe(404)
+    expect(JSON.parse((await call('settings.get', '')).body)).toMatchObject({ ok: true })
+  })
+
+  it('caps the body size and keeps serving', async () => {
+    const big = `[{"displayCurrency":"${'x'.repeat(MAX_BODY_BYTES)}"}]`
+    const r = await call('settings.update', big).catch((e: NodeJS.ErrnoException) => ({ status: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 413 : 0 }))
+    expect(r.status).toBe(413)
+    expect((await call('settings.get', '[]')).status).toBe(200)
+    expect((await core.api['settings.get']()).displayCurrency).toBe('USD')
+  })
+
+  it('sets an HttpOnly cookie from ?token= and drops the token from the URL', async () => {
+    const r = await send(`/?token=${TOKEN}`)
+    expect(r.status).toBe(303)
+    expect(r.headers.location).toBe('/')
+    expect(String(r.headers['set-cookie'])).toMatch(/^ingot_token=test-token-0123456789abcdef; HttpOnly; SameSite=Strict; Path=\//)
+    const wrong = await send('/?token=nope')
+    expect(wrong.status).toBe(303)
+    expect(wrong.headers['set-cookie']).toBeUndefined()
+    const withCookie = await call('settings.get', '[]', { Cookie: `ingot_token=${TOKEN}`, 'Content-Type': 'application/json' })
+    expect(withCookie.status).toBe(200)
+  })
+
+  it('serves the UI with security headers and never outside its folder', async () => {
+    const index = await send('/')
+    expect(index.status).toBe(200)
+    expect(index.headers['content-type']).toMatch(/text\/html/)
+    expect(index.headers['content-security-policy']).toMatch(/default-src 'self'/)
+    expect(index.headers['x-frame-options']).toBe('DENY')
+    expect((await send('/assets/app.js')).headers['cache-control']).toMatch(/immutable/)
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%E0%A4%A', '/nothing.js']) {
+      const r = await send(path)
+      expect(r.status, path).toBe(404)
+      expect(r.body).not.toContain('do not serve')
+    }
+  })
+
+  it('streams core events over SSE', async () => {
+    const events: string[] = []
+    const done = new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Authorization: auth.Authorization } }, (res) => {
+        expect(res.headers['content-type']).toMatch(/text\/event-stream/)
+        res.on('data', (c: Buffer) => {
+          events.push(c.toString())
+          if (events.join('').includes('event: node.status')) {
+            req.destroy()
+            resolve()
+          }
+        })
+        void core.api['node.pause']()
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    await done
+    const frame = events.join('')
+    expect(frame).toMatch(/event: node.status\ndata: \{"activity":"paused"/)
+    await core.api['node.resume']()
+  })
+})
