@@ -1,6 +1,16 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { metaContentSecurityPolicy } from './src-main/core/csp'
+
+// Built pages carry the CSP in a <meta> tag too: Electron loads them from file://, where no header
+// applies. Dev mode goes without it, since the dev server injects an inline script.
+const cspMeta: Plugin = {
+  name: 'ingot-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }]
+}
 
 // One build feeds both shells: the Electron main process and the plain-Node entries
 // (headless node, launcher, native rebuild) share the same core bundle.
@@ -28,6 +38,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } }
     },
-    plugins: [react()]
+    plugins: [react(), cspMeta]
   }
 })

@@ -1,5 +1,4 @@
-/** The renderer's Content-Security-Policy, used by both shells (header and session). */
-export const contentSecurityPolicy = [
+const directives = [
   "default-src 'self'",
   "script-src 'self'",
   // React sets style attributes; no inline <style> or scripts are served.
@@ -11,4 +10,10 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'"
-].join('; ')
+]
+
+/** The renderer's Content-Security-Policy, sent as a header by the headless node and the Electron session. */
+export const contentSecurityPolicy = directives.join('; ')
+
+/** The same policy for a <meta> tag (file:// pages get no headers); frame-ancestors only works as a header. */
+export const metaContentSecurityPolicy = directives.filter((d) => !d.startsWith('frame-ancestors')).join('; ')

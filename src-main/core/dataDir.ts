@@ -11,3 +11,13 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   const xdg = env.XDG_DATA_HOME || join(homedir(), '.local', 'share')
   return join(xdg, 'ingot')
 }
+
+/** `--data-dir D` or `--data-dir=D` among arguments that also hold others' flags (Electron, Chromium). */
+export function dataDirFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--data-dir') return argv[i + 1]
+    if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length)
+  }
+  return undefined
+}

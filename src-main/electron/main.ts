@@ -1,6 +1,7 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
 import { createCore, type Core } from '../core/app'
+import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
 import { forwardEvents, registerIpc } from './ipc'
 import { sqliteBindingForElectron } from './nativeBinding'
@@ -30,7 +31,6 @@ function createWindow(): BrowserWindow {
     title: 'Ingot',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'))
   })
-  hardenWebContents(win.webContents, appUrl)
   const stopForwarding = forwardEvents(core!, (channel, payload) => win.webContents.send(channel, payload))
   win.once('ready-to-show', () => win.show())
   win.on('close', (e) => {
@@ -52,7 +52,8 @@ const trustedSender = (event: IpcMainInvokeEvent): boolean =>
   mainWindow !== null && event.sender === mainWindow.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl)
 
 async function boot(): Promise<void> {
-  const dataDir = process.env.INGOT_DATA_DIR ?? app.getPath('userData')
+  const flag = dataDirFlag(process.argv)
+  const dataDir = flag ? resolve(flag) : (process.env.INGOT_DATA_DIR ?? app.getPath('userData'))
   const log = await createFileLogger(dataDir)
   try {
     core = createCore({

@@ -1,23 +1,7 @@
 import { Menu, Tray, nativeImage } from 'electron'
 import type { NodeStatus } from '../../src-preload/contract'
 import type { Core } from '../core/app'
-
-export interface TrayActions {
-  show(): void
-  quit(): void
-}
-
-export function trayMenuTemplate(status: NodeStatus, core: Pick<Core, 'api'>, actions: TrayActions): Electron.MenuItemConstructorOptions[] {
-  const paused = status.activity === 'paused'
-  return [
-    { label: status.line, enabled: false },
-    { type: 'separator' },
-    { label: 'Show Ingot', click: actions.show },
-    paused ? { label: 'Resume', click: () => void core.api['node.resume']() } : { label: 'Pause', click: () => void core.api['node.pause']() },
-    { type: 'separator' },
-    { label: 'Quit', click: actions.quit }
-  ]
-}
+import { trayMenuTemplate, type TrayActions } from './trayMenu'
 
 /** Tray icon whose tooltip is the status line and whose menu follows the core's pause flag. */
 export async function createTray(iconPath: string, core: Pick<Core, 'api' | 'events'>, actions: TrayActions): Promise<Tray> {

@@ -47,21 +47,27 @@ describe('token', () => {
 describe('host and origin checks', () => {
   it.each([
     ['127.0.0.1:7420', true],
+    ['127.0.0.2', true],
     ['localhost:7420', true],
     ['LOCALHOST', true],
     ['[::1]:7420', true],
-    ['192.168.1.20:7420', true],
+    ['192.168.1.20:7420', false],
     ['rig.lan:7420', false],
     ['evil.example', false],
     ['localhost.evil.example:7420', false],
     ['', false],
     [undefined, false]
-  ])('Host %s → %s', (host, ok) => {
-    expect(hostAllowed(host, [])).toBe(ok)
+  ])('bound to 127.0.0.1: Host %s → %s', (host, ok) => {
+    expect(hostAllowed(host, '127.0.0.1')).toBe(ok)
   })
 
-  it('accepts names the operator allowed', () => {
-    expect(hostAllowed('rig.lan:7420', ['rig.lan'])).toBe(true)
+  it('accepts the bound address, any IP when bound to all interfaces, and allowed names', () => {
+    expect(hostAllowed('192.168.1.20:7420', '192.168.1.20')).toBe(true)
+    expect(hostAllowed('192.168.1.21:7420', '192.168.1.20')).toBe(false)
+    expect(hostAllowed('192.168.1.20:7420', '0.0.0.0')).toBe(true)
+    expect(hostAllowed('[fe80::1]:7420', '::')).toBe(true)
+    expect(hostAllowed('rig.lan:7420', '0.0.0.0')).toBe(false)
+    expect(hostAllowed('rig.lan:7420', '0.0.0.0', ['rig.lan'])).toBe(true)
   })
 
   it('accepts same-origin and no-origin requests only', () => {

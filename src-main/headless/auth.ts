@@ -59,15 +59,19 @@ export function hostName(host: string): string {
   return colon === -1 ? host : host.slice(0, colon)
 }
 
+const wildcard = new Set(['0.0.0.0', '::'])
+const isLoopback = (name: string) => name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))
+
 /**
- * DNS-rebinding guard: a browser sends the attacker's domain name in Host, so only IP literals,
- * localhost and names the operator allowed are served.
+ * DNS-rebinding guard: a browser sends the attacker's domain name in Host, so only localhost, the
+ * bound address (any IP address when bound to all interfaces) and names the operator allowed pass.
  */
-export function hostAllowed(host: string | undefined, allowedNames: readonly string[]): boolean {
+export function hostAllowed(host: string | undefined, bound: string, allowedNames: readonly string[] = []): boolean {
   if (!host) return false
   const name = hostName(host).toLowerCase()
   if (name === '') return false
-  return isIP(name) !== 0 || name === 'localhost' || allowedNames.includes(name)
+  if (isLoopback(name) || name === bound.toLowerCase() || allowedNames.includes(name)) return true
+  return wildcard.has(bound) && isIP(name) !== 0
 }
 
 /** Cross-site writes: a browser's Origin must name this very host. */

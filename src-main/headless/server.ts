@@ -67,6 +67,7 @@ export function createHttpServer(options: ServerOptions) {
   const { core, token, log, staticDir, version } = options
   const allowedHosts = (options.allowedHosts ?? []).map((h) => h.toLowerCase())
   const sse = createSseHub(core.events)
+  let boundHost = '127.0.0.1'
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'ok', version } })
@@ -111,7 +112,7 @@ export function createHttpServer(options: ServerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
-    if (!hostAllowed(req.headers.host, allowedHosts)) {
+    if (!hostAllowed(req.headers.host, boundHost, allowedHosts)) {
       return sendError(res, { code: 'E_FORBIDDEN', message: `Host "${req.headers.host ?? ''}" is not served here (DNS rebinding guard). Use the address the node printed.` })
     }
     const url = new URL(req.url ?? '/', 'http://placeholder')
@@ -139,6 +140,7 @@ export function createHttpServer(options: ServerOptions) {
   return {
     server,
     listen(port: number, host: string): Promise<AddressInfo> {
+      boundHost = host
       return new Promise((resolve, reject) => {
         server.once('error', reject)
         server.listen(port, host, () => {

@@ -21,7 +21,8 @@ export function probeElectron(env: NodeJS.ProcessEnv = process.env, platform = p
     binary = readBinaryPath(dir)
     if (!binary) {
       const detail = lastLine(`${install.stderr ?? ''}\n${install.stdout ?? ''}`) || install.error?.message || `exit ${install.status}`
-      return { ok: false, reason: `Electron's binary is missing and could not be downloaded (${detail})` }
+      const offline = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(detail) ? ', no network?' : ''
+      return { ok: false, reason: `Electron's binary is missing and could not be downloaded (${detail}${offline})` }
     }
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {

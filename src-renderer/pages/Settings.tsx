@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
+import { Field, TextField } from '../components/Field'
 import { useSettingsStore } from '../stores/settingsStore'
 
 type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
@@ -16,21 +17,6 @@ function changes(draft: Draft, saved: SettingsT): SettingsPatch {
     if (!Object.is(next[key], saved[key])) patch[key] = Number.isNaN(next[key]) ? draft[key] : next[key]
   }
   return patch as SettingsPatch
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && <small id={`${id}-hint`}>{hint}</small>}
-      {error && (
-        <small className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </small>
-      )}
-    </div>
-  )
 }
 
 export function Settings() {
@@ -56,7 +42,6 @@ export function Settings() {
     e.preventDefault()
     if (dirty) void save(patch)
   }
-  const described = (id: string, hint: boolean) => [hint && `${id}-hint`, fieldErrors[id as keyof SettingsT] && `${id}-error`].filter(Boolean).join(' ') || undefined
 
   return (
     <div className="page">
@@ -71,15 +56,15 @@ export function Settings() {
               <option value="dark">Dark</option>
             </select>
           </Field>
-          <Field id="displayCurrency" label="Display currency" hint="Three-letter code, e.g. USD or EUR." error={fieldErrors.displayCurrency}>
-            <input
-              id="displayCurrency"
-              value={draft.displayCurrency}
-              maxLength={8}
-              aria-describedby={described('displayCurrency', true)}
-              onChange={(e) => set('displayCurrency', e.target.value.toUpperCase())}
-            />
-          </Field>
+          <TextField
+            id="displayCurrency"
+            label="Display currency"
+            hint="Three-letter code, e.g. USD or EUR."
+            error={fieldErrors.displayCurrency}
+            value={draft.displayCurrency}
+            maxLength={8}
+            onChange={(v) => set('displayCurrency', v.toUpperCase())}
+          />
           <Field id="startOnLogin" label="Start Ingot when I log in" hint="Desktop app only." error={fieldErrors.startOnLogin}>
             <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} onChange={(e) => set('startOnLogin', e.target.checked)} />
           </Field>
@@ -89,27 +74,27 @@ export function Settings() {
           <Field id="idleOnly" label="Only while the computer is idle" error={fieldErrors.idleOnly}>
             <input id="idleOnly" type="checkbox" checked={draft.idleOnly} onChange={(e) => set('idleOnly', e.target.checked)} />
           </Field>
-          <Field id="idleMinutes" label="Idle after (minutes)" hint="1–240 minutes without keyboard or mouse input." error={fieldErrors.idleMinutes}>
-            <input
-              id="idleMinutes"
-              inputMode="numeric"
-              value={draft.idleMinutes}
-              aria-describedby={described('idleMinutes', true)}
-              onChange={(e) => set('idleMinutes', e.target.value)}
-            />
-          </Field>
+          <TextField
+            id="idleMinutes"
+            label="Idle after (minutes)"
+            hint="1–240 minutes without keyboard or mouse input."
+            error={fieldErrors.idleMinutes}
+            value={draft.idleMinutes}
+            numeric
+            onChange={(v) => set('idleMinutes', v)}
+          />
         </fieldset>
         <fieldset>
           <legend>Telemetry</legend>
-          <Field id="telemetryIntervalMs" label="Sample every (ms)" hint="250–60000 ms." error={fieldErrors.telemetryIntervalMs}>
-            <input
-              id="telemetryIntervalMs"
-              inputMode="numeric"
-              value={draft.telemetryIntervalMs}
-              aria-describedby={described('telemetryIntervalMs', true)}
-              onChange={(e) => set('telemetryIntervalMs', e.target.value)}
-            />
-          </Field>
+          <TextField
+            id="telemetryIntervalMs"
+            label="Sample every (ms)"
+            hint="250–60000 ms."
+            error={fieldErrors.telemetryIntervalMs}
+            value={draft.telemetryIntervalMs}
+            numeric
+            onChange={(v) => set('telemetryIntervalMs', v)}
+          />
         </fieldset>
         <div className="form-actions">
           <button type="submit" disabled={!dirty || saving}>

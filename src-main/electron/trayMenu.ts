@@ -1,0 +1,21 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import type { NodeStatus } from '../../src-preload/contract'
+import type { Core } from '../core/app'
+
+export interface TrayActions {
+  show(): void
+  quit(): void
+}
+
+/** The tray menu for a status: the status line, Show, Pause or Resume, Quit. */
+export function trayMenuTemplate(status: NodeStatus, core: Pick<Core, 'api'>, actions: TrayActions): MenuItemConstructorOptions[] {
+  const paused = status.activity === 'paused'
+  return [
+    { label: status.line, enabled: false },
+    { type: 'separator' },
+    { label: 'Show Ingot', click: actions.show },
+    paused ? { label: 'Resume', click: () => void core.api['node.resume']() } : { label: 'Pause', click: () => void core.api['node.pause']() },
+    { type: 'separator' },
+    { label: 'Quit', click: actions.quit }
+  ]
+}
