@@ -37,7 +37,7 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
       set({ settings, history, savedAt: Date.now() })
       return true
     } catch (err) {
-      if (err instanceof BridgeError && err.field) set({ fieldErrors: { [err.field]: err.message } })
+      if (err instanceof BridgeError && err.field) set({ fieldErrors: { [err.field]: besideField(err.message, err.field) } })
       else set({ formError: (err as Error).message })
       return false
     } finally {
@@ -47,3 +47,9 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
 }))
 
 ingot.on('settings.changed', (settings) => useSettingsStore.setState({ settings }))
+
+/** Next to its field the name is redundant: "idleMinutes: must be at least 1 minute" → "Must be at least 1 minute". */
+function besideField(message: string, field: string): string {
+  const text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
