@@ -55,6 +55,130 @@ export interface NodeStatus {
   marketConnected: boolean
 }
 
+export type MetricName =
+  | 'utilGpu'
+  | 'utilMem'
+  | 'memUsedMiB'
+  | 'memTotalMiB'
+  | 'tempC'
+  | 'powerW'
+  | 'powerLimitW'
+  | 'fanPct'
+  | 'smClockMHz'
+  | 'memClockMHz'
+  | 'pstate'
+  | 'cpuUtil'
+  | 'ramUsedMiB'
+  | 'ramTotalMiB'
+
+/** One reading of one device: a GPU (key = its UUID or bus id) or the host ('host'). null = not reported. */
+export interface DeviceSample {
+  device: string
+  ts: number
+  values: Partial<Record<MetricName, number | null>>
+  /** GPUs: clock throttle reasons active now (e.g. sw_thermal, sw_power_cap); null when not reported. */
+  throttle: string[] | null
+}
+
+export interface ToolState {
+  state: 'ok' | 'missing' | 'error'
+  /** What went wrong, in words a user can act on. */
+  detail: string | null
+}
+
+export interface GpuInfo {
+  /** Stable key used by telemetry: NVIDIA UUID, else the PCI bus id, else vendor+index. */
+  key: string
+  index: number
+  name: string
+  vendor: string
+  vramMiB: number | null
+  driverVersion: string | null
+  busId: string | null
+  uuid: string | null
+  cudaVersion: string | null
+  computeCapability: string | null
+  architecture: string | null
+  powerLimitW: { default: number | null; min: number | null; max: number | null; enforced: number | null } | null
+  maxClocksMHz: { graphics: number | null; sm: number | null; memory: number | null } | null
+  temperatureLimitsC: { slowdown: number | null; shutdown: number | null; target: number | null } | null
+  eccMode: string | null
+  /** Uncorrected ECC errors since the driver loaded (volatile) and ever (aggregate), where reported. */
+  eccErrors: { volatileUncorrected: number | null; aggregateUncorrected: number | null } | null
+  migMode: string | null
+  /** True when live readings come for this GPU (NVIDIA via nvidia-smi). */
+  live: boolean
+  sources: string[]
+}
+
+export interface HostInfo {
+  hostname: string
+  os: string
+  cpuModel: string
+  cpuCores: number
+  cpuPhysicalCores: number
+  cpuSpeedGHz: number | null
+  ramMiB: number
+}
+
+export interface Inventory {
+  scannedAt: number
+  gpus: GpuInfo[]
+  host: HostInfo
+  /** Why no GPU is listed (no NVIDIA driver, nvidia-smi not found, …); null when GPUs were found. */
+  noGpuReason: string | null
+  tools: { nvidiaSmi: ToolState; rocmSmi: ToolState }
+}
+
+export interface SamplerStatus {
+  state: 'running' | 'starting' | 'restarting' | 'unavailable' | 'stopped'
+  detail: string | null
+  restarts: number
+  lastSampleAt: number | null
+  intervalMs: number
+}
+
+export interface TelemetryLatest {
+  samples: DeviceSample[]
+  sampler: SamplerStatus
+}
+
+export type Resolution = 'raw' | '1m' | '1h'
+
+export interface TelemetryQuery {
+  device: string
+  metric: MetricName
+  from: number
+  to: number
+}
+
+/** Column-wise, ready for a chart. Raw points have avg = min = max. */
+export interface TelemetrySeries {
+  device: string
+  metric: MetricName
+  resolution: Resolution
+  t: number[]
+  avg: (number | null)[]
+  min: (number | null)[]
+  max: (number | null)[]
+}
+
+export interface GpuProcess {
+  gpu: string
+  pid: number
+  name: string
+  usedMiB: number | null
+}
+
+export interface EnergyRow {
+  device: string
+  /** Start of the hour, ms since epoch. */
+  hour: number
+  joules: number
+  /** Seconds of power readings the energy was integrated from. */
+  seconds: number
+}
+
 export type ErrorCode =
   | 'E_BAD_INPUT'
   | 'E_BAD_JSON'
@@ -90,11 +214,26 @@ export interface Api {
   /** The owner takes the machine back: no new work starts. */
   'node.pause': () => Promise<NodeStatus>
   'node.resume': () => Promise<NodeStatus>
+  /** GPUs, CPU and RAM as last scanned, with why no GPU was found if so. */
+  'gpu.list': () => Promise<Inventory>
+  /** Scan the hardware again now. */
+  'gpu.rescan': () => Promise<Inventory>
+  /** Processes using NVIDIA GPUs, as last polled. */
+  'gpu.processes': () => Promise<GpuProcess[]>
+  /** The newest reading of every device and the sampler's health. */
+  'telemetry.latest': () => Promise<TelemetryLatest>
+  /** History of one metric of one device; the resolution follows the span asked for. */
+  'telemetry.query': (query: TelemetryQuery) => Promise<TelemetrySeries>
+  /** Energy per device per hour, integrated from measured power. */
+  'telemetry.energy': (range: { from: number; to: number }) => Promise<EnergyRow[]>
 }
 
 export interface Events {
   'settings.changed': (settings: Settings) => void
   'node.status': (status: NodeStatus) => void
+  'telemetry.sample': (sample: DeviceSample) => void
+  'telemetry.status': (status: SamplerStatus) => void
+  'gpu.inventory': (inventory: Inventory) => void
 }
 
 export type Method = keyof Api

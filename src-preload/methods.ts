@@ -8,12 +8,21 @@ const methodSet = {
   'settings.history': true,
   'node.status': true,
   'node.pause': true,
-  'node.resume': true
+  'node.resume': true,
+  'gpu.list': true,
+  'gpu.rescan': true,
+  'gpu.processes': true,
+  'telemetry.latest': true,
+  'telemetry.query': true,
+  'telemetry.energy': true
 } as const satisfies Record<Method, true>
 
 const eventSet = {
   'settings.changed': true,
-  'node.status': true
+  'node.status': true,
+  'telemetry.sample': true,
+  'telemetry.status': true,
+  'gpu.inventory': true
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(methodSet) as Method[]

@@ -9,6 +9,7 @@ import { createEventHub, type EventHub } from './events'
 import type { Log } from './log'
 import { createSettingsStore } from './settings/settingsStore'
 import { createNodeState } from './state/nodeState'
+import { createTelemetryService, type TelemetryService } from './telemetry/telemetryService'
 
 export interface CoreOptions {
   dataDir: string
@@ -18,6 +19,8 @@ export interface CoreOptions {
   /** better_sqlite3.node built for Electron's ABI (see docs/ARCHITECTURE.md). */
   sqliteNativeBinding?: string
   electronVersion?: string | null
+  /** nvidia-smi to run; the one on PATH by default. */
+  nvidiaSmi?: string
 }
 
 export interface Core {
@@ -26,6 +29,7 @@ export interface Core {
   /** Typed handlers for in-process callers (tray, shells); they skip argument validation. */
   api: Handlers
   events: EventHub
+  telemetry: TelemetryService
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -54,20 +58,24 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion
   })
 
-  const api = createHandlers({ info, settings, node, events })
+  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi })
+  const api = createHandlers({ info, settings, node, events, telemetry })
   let stopped = false
 
   return {
     dispatch: createDispatch(api, log),
     api,
     events,
+    telemetry,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())
+      await telemetry.start()
     },
     async stop() {
       if (stopped) return
       stopped = true
+      await telemetry.stop()
       // WAL checkpoint on close leaves one self-contained file behind.
       db.close()
       log.info('core stopped')

@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import type { Method } from '../../../src-preload/contract'
 import { settingsPatchSchema } from '../settings/schema'
+import { metricNames } from '../telemetry/metrics'
 
 const none = z.tuple([])
+const time = z.number('must be a time in ms since epoch').int('must be whole milliseconds').min(0, 'must not be negative')
 
 /** The arguments each contract method accepts, checked once in the core for every transport. */
 export const argSchemas = {
@@ -14,5 +16,21 @@ export const argSchemas = {
   ]),
   'node.status': none,
   'node.pause': none,
-  'node.resume': none
+  'node.resume': none,
+  'gpu.list': none,
+  'gpu.rescan': none,
+  'gpu.processes': none,
+  'telemetry.latest': none,
+  'telemetry.query': z.tuple([
+    z
+      .object({
+        device: z.string().min(1, 'must name a device').max(200),
+        metric: z.enum(metricNames, `must be one of ${metricNames.join(', ')}`),
+        from: time,
+        to: time
+      })
+      .strict()
+      .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] })
+  ]),
+  'telemetry.energy': z.tuple([z.object({ from: time, to: time }).strict().refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] })])
 } satisfies Record<Method, z.ZodType<unknown[]>>

@@ -18,15 +18,15 @@ describe('contract wiring', () => {
     const c = core()
     expect(Object.keys(c.api).sort()).toEqual([...methodNames].sort())
     expect(Object.keys(argSchemas).sort()).toEqual([...methodNames].sort())
-    expect(eventNames).toEqual(['settings.changed', 'node.status'])
+    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory'])
   })
 
   it('answers every method with an envelope when called with no arguments', async () => {
     const c = core()
     for (const m of methodNames) {
       const r = await c.dispatch(m, [])
-      // settings.update needs a patch; every other method accepts none.
-      expect(r.ok, m).toBe(m !== 'settings.update')
+      // These need an argument; every other method accepts none.
+      expect(r.ok, m).toBe(!['settings.update', 'telemetry.query', 'telemetry.energy'].includes(m))
     }
   })
 
@@ -35,7 +35,7 @@ describe('contract wiring', () => {
     const c = core(clock)
     clock.advance(90_000)
     const r = await c.dispatch('app.info', [])
-    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 1 } })
+    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 2 } })
   })
 })
 

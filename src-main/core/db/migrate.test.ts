@@ -5,6 +5,7 @@ import { tempDir } from '../test/tempCore'
 import { migrate, type Migration } from './migrate'
 import { migrations } from './migrations'
 import { databaseFile, openDatabase } from './open'
+import { metricColumns } from '../telemetry/metrics'
 
 const dirs: { remove(): void }[] = []
 const fresh = () => {
@@ -18,12 +19,22 @@ const tables = (db: Database.Database) =>
   db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all()
 
 describe('migrations', () => {
-  it('0001-init creates STRICT tables and sets user_version', () => {
+  it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
     const t = tables(db)
-    expect(t.map((x) => x.name).sort()).toEqual(['node_state', 'settings', 'settings_audit'])
+    expect(t.map((x) => x.name).sort()).toEqual([
+      'devices',
+      'energy_hourly',
+      'inventory',
+      'node_state',
+      'samples_1h',
+      'samples_1m',
+      'samples_raw',
+      'settings',
+      'settings_audit'
+    ])
     expect(t.every((x) => x.strict === 1)).toBe(true)
     // STRICT: a text in an INTEGER column is refused, not coerced.
     expect(() => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'soon')").run()).toThrow(/cannot store TEXT/)
@@ -55,7 +66,7 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(IngotError)
     expect((error as IngotError).code).toBe('E_DB_TOO_NEW')
-    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v1\)/)
+    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v2\)/)
     const check = new Database(databaseFile(dir))
     expect(check.pragma('user_version', { simple: true })).toBe(99)
     check.close()
@@ -79,6 +90,28 @@ describe('migrations', () => {
     db.pragma('user_version = 1')
     expect(migrate(db, list, ':memory:')).toBe(3)
     expect(ran).toEqual([2, 3])
+  })
+
+  it('0002 has a raw and a rolled-up column for every metric', () => {
+    const { db } = openDatabase(fresh())
+    const cols = (t: string) => db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t}')`).all().map((c) => c.name)
+    for (const c of metricColumns) {
+      expect(cols('samples_raw')).toContain(c)
+      for (const t of ['samples_1m', 'samples_1h']) expect(cols(t)).toEqual(expect.arrayContaining([`${c}_min`, `${c}_avg`, `${c}_max`]))
+    }
+    db.close()
+  })
+
+  it('migrates a version-1 database to the newest, keeping its data', () => {
+    const dir = fresh()
+    const raw = new Database(databaseFile(dir))
+    migrate(raw, migrations.slice(0, 1), 'v1')
+    raw.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"dark\"', 1)").run()
+    raw.close()
+    const { db, schemaVersion } = openDatabase(dir)
+    expect(schemaVersion).toBe(2)
+    expect(db.prepare('SELECT value FROM settings').pluck().get()).toBe('"dark"')
+    db.close()
   })
 
   it('rejects a migration list with a gap', () => {

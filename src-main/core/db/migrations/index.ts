@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate'
 import { init } from './0001-init'
+import { telemetry } from './0002-telemetry'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const migrations: readonly Migration[] = [init]
+export const migrations: readonly Migration[] = [init, telemetry]

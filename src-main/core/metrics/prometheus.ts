@@ -1,0 +1,118 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client'
+import type { DeviceSample, Inventory, MetricName, SamplerStatus } from '../../../src-preload/contract'
+import { metricNames, metrics } from '../telemetry/metrics'
+
+export interface MetricsSource {
+  version: string
+  shell: string
+  inventory(): Inventory | null
+  latest(): { samples: DeviceSample[]; sampler: SamplerStatus }
+  energyTotals(): Map<string, number>
+  now(): number
+}
+
+const throttleReasons = ['gpu_idle', 'applications_clocks_setting', 'sw_power_cap', 'hw_slowdown', 'sync_boost', 'sw_thermal_slowdown', 'hw_thermal_slowdown', 'hw_power_brake_slowdown', 'display_clock_setting']
+
+/**
+ * Prometheus exposition of the node: GPU gauges labelled like dcgm-exporter (gpu, uuid, model_name),
+ * host gauges, energy counters, sampler health, build info and the process's own metrics.
+ * Readings older than three sampling intervals are left out, so Prometheus marks them stale.
+ */
+export function createPrometheus(source: MetricsSource) {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'ingot_' })
+  const gpuLabels = ['gpu', 'uuid', 'model_name'] as const
+
+  const fresh = () => {
+    const { samples, sampler } = source.latest()
+    const maxAge = Math.max(5000, sampler.intervalMs * 3)
+    return samples.filter((s) => source.now() - s.ts <= maxAge)
+  }
+  const gpuIdentity = (key: string) => {
+    const gpu = source.inventory()?.gpus.find((g) => g.key === key)
+    return { gpu: String(gpu?.index ?? ''), uuid: gpu?.uuid ?? key, model_name: gpu?.name ?? '' }
+  }
+
+  for (const name of metricNames) {
+    const def = metrics[name]
+    const isGpu = def.device === 'gpu'
+    new Gauge({
+      name: def.prom.name,
+      help: def.prom.help,
+      labelNames: isGpu ? [...gpuLabels] : [],
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const s of fresh()) {
+          const v = s.values[name as MetricName]
+          if (v === null || v === undefined || (s.device === 'host') === isGpu) continue
+          if (isGpu) this.set(gpuIdentity(s.device), v * def.prom.scale)
+          else this.set(v * def.prom.scale)
+        }
+      }
+    })
+  }
+
+  new Gauge({
+    name: 'ingot_gpu_throttle_active',
+    help: 'Whether a clock throttle reason is active (1) or not (0).',
+    labelNames: [...gpuLabels, 'reason'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const s of fresh()) {
+        if (s.device === 'host' || !s.throttle) continue
+        for (const reason of throttleReasons) this.set({ ...gpuIdentity(s.device), reason }, s.throttle.includes(reason) ? 1 : 0)
+      }
+    }
+  })
+
+  new Counter({
+    name: 'ingot_gpu_energy_joules_total',
+    help: 'Energy used by the GPU, integrated from measured power since Ingot started recording it.',
+    labelNames: [...gpuLabels],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const [key, joules] of source.energyTotals()) this.inc(gpuIdentity(key), joules)
+    }
+  })
+
+  new Gauge({
+    name: 'ingot_telemetry_sampler_up',
+    help: 'Whether the GPU sampler is delivering readings (1) or not (0).',
+    registers: [registry],
+    collect() {
+      this.set(source.latest().sampler.state === 'running' ? 1 : 0)
+    }
+  })
+
+  new Counter({
+    name: 'ingot_telemetry_sampler_restarts_total',
+    help: 'Times the nvidia-smi sampler was restarted after it died or went silent.',
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(source.latest().sampler.restarts)
+    }
+  })
+
+  new Gauge({
+    name: 'ingot_gpus',
+    help: 'GPUs found by the last hardware scan.',
+    registers: [registry],
+    collect() {
+      this.set(source.inventory()?.gpus.length ?? 0)
+    }
+  })
+
+  const build = new Gauge({ name: 'ingot_build_info', help: 'Ingot version and shell; always 1.', labelNames: ['version', 'shell', 'node_version'], registers: [registry] })
+  build.set({ version: source.version, shell: source.shell, node_version: process.versions.node }, 1)
+
+  return {
+    contentType: registry.contentType,
+    text: (): Promise<string> => registry.metrics()
+  }
+}
+
+export type Prometheus = ReturnType<typeof createPrometheus>
