@@ -10,6 +10,7 @@ import type { Log } from './log'
 import { createSettingsStore } from './settings/settingsStore'
 import { createNodeState } from './state/nodeState'
 import { createTelemetryService, type TelemetryService } from './telemetry/telemetryService'
+import { createPrometheus, type Prometheus } from './metrics/prometheus'
 
 export interface CoreOptions {
   dataDir: string
@@ -19,8 +20,9 @@ export interface CoreOptions {
   /** better_sqlite3.node built for Electron's ABI (see docs/ARCHITECTURE.md). */
   sqliteNativeBinding?: string
   electronVersion?: string | null
-  /** nvidia-smi to run; the one on PATH by default. */
+  /** Vendor tools to run; those on PATH by default. */
   nvidiaSmi?: string
+  rocmSmi?: string
 }
 
 export interface Core {
@@ -30,6 +32,8 @@ export interface Core {
   api: Handlers
   events: EventHub
   telemetry: TelemetryService
+  /** Prometheus text exposition of the node. */
+  prometheus: Prometheus
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -58,8 +62,16 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion
   })
 
-  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi })
+  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi })
   const api = createHandlers({ info, settings, node, events, telemetry })
+  const prometheus = createPrometheus({
+    version,
+    shell,
+    now: clock.now,
+    inventory: telemetry.currentInventory,
+    latest: telemetry.latest,
+    energyTotals: telemetry.energyTotals
+  })
   let stopped = false
 
   return {
@@ -67,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
     api,
     events,
     telemetry,
+    prometheus,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())

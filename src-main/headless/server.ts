@@ -75,6 +75,7 @@ export function createHttpServer(options: ServerOptions) {
       return sendError(res, { code: 'E_UNAUTHORIZED', message: 'Missing or wrong token: open the URL the node printed, or send Authorization: Bearer <token>.' })
     }
     if (path === '/api/events' && req.method === 'GET') return sse.attach(res)
+    if (path === '/api/metrics' && req.method === 'GET') return sendMetrics(res)
     const method = path.slice('/api/'.length)
     if (req.method !== 'POST' || method === '' || method.includes('/')) {
       return sendError(res, { code: 'E_NOT_FOUND', message: `No such endpoint: ${req.method} ${path}` })
@@ -98,6 +99,12 @@ export function createHttpServer(options: ServerOptions) {
     else sendError(res, result.error)
   }
 
+  async function sendMetrics(res: ServerResponse): Promise<void> {
+    const text = await core.prometheus.text()
+    res.writeHead(200, { 'Content-Type': core.prometheus.contentType, 'Cache-Control': 'no-store' })
+    res.end(text)
+  }
+
   function handleTokenLogin(url: URL, res: ServerResponse): boolean {
     const given = url.searchParams.get('token')
     if (given === null) return false
@@ -116,7 +123,9 @@ export function createHttpServer(options: ServerOptions) {
       return sendError(res, { code: 'E_FORBIDDEN', message: `Host "${req.headers.host ?? ''}" is not served here (DNS rebinding guard). Use the address the node printed.` })
     }
     const url = new URL(req.url ?? '/', 'http://placeholder')
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname)
+    // Prometheus scrapes /metrics with the same bearer token as the API.
+    const apiPath = url.pathname === '/metrics' ? '/api/metrics' : url.pathname
+    if (apiPath === '/api' || apiPath.startsWith('/api/')) return handleApi(req, res, apiPath)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, { code: 'E_NOT_FOUND', message: `No such endpoint: ${req.method} ${url.pathname}` })
     }

@@ -72,14 +72,15 @@ export function createNvidiaSmiStream(options: StreamOptions) {
     const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     child = proc
     let stderr = ''
-    let lastLine = ''
+    let lastLine = '' // last non-empty line: nvidia-smi reports errors on stdout
     proc.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)))
     proc.on('error', (err: NodeJS.ErrnoException) => {
       if (child !== proc) return
       if (err.code === 'ENOENT') fail(`${command} not found: install the NVIDIA driver to see NVIDIA GPUs`, 'unavailable')
       else fail(`cannot run ${command}: ${err.message}`)
     })
-    proc.on('exit', (code, signal) => {
+    // 'close', not 'exit': by then every line it printed has been read.
+    proc.on('close', (code, signal) => {
       if (child !== proc) return
       const said = (stderr.trim() || lastLine).split('\n').at(-1) ?? ''
       const dropped = unknownField(`${stderr}\n${lastLine}`)
@@ -94,7 +95,7 @@ export function createNvidiaSmiStream(options: StreamOptions) {
     const lines = createInterface({ input: proc.stdout! })
     lines.on('line', (line) => {
       if (child !== proc) return
-      lastLine = line
+      if (line.trim()) lastLine = line
       armSilence()
       const parsed = parseQueryLine(line, fields)
       if (!parsed.ok) {

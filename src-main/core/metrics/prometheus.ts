@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Registry } from 'prom-client'
 import type { DeviceSample, Inventory, MetricName, SamplerStatus } from '../../../src-preload/contract'
 import { metricNames, metrics } from '../telemetry/metrics'
 
@@ -15,12 +15,12 @@ const throttleReasons = ['gpu_idle', 'applications_clocks_setting', 'sw_power_ca
 
 /**
  * Prometheus exposition of the node: GPU gauges labelled like dcgm-exporter (gpu, uuid, model_name),
- * host gauges, energy counters, sampler health, build info and the process's own metrics.
+ * host gauges, energy counters, sampler health, build info and the process's own memory and CPU.
+ * (prom-client's default metrics are left out: some of their names fail `promtool check metrics`.)
  * Readings older than three sampling intervals are left out, so Prometheus marks them stale.
  */
 export function createPrometheus(source: MetricsSource) {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'ingot_' })
   const gpuLabels = ['gpu', 'uuid', 'model_name'] as const
 
   const fresh = () => {
@@ -103,6 +103,33 @@ export function createPrometheus(source: MetricsSource) {
     registers: [registry],
     collect() {
       this.set(source.inventory()?.gpus.length ?? 0)
+    }
+  })
+
+  new Gauge({
+    name: 'ingot_process_resident_memory_bytes',
+    help: 'Resident memory of the Ingot node process.',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().rss)
+    }
+  })
+  new Gauge({
+    name: 'ingot_process_heap_used_bytes',
+    help: 'JavaScript heap in use in the Ingot node process.',
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().heapUsed)
+    }
+  })
+  new Counter({
+    name: 'ingot_process_cpu_seconds_total',
+    help: 'CPU time (user + system) used by the Ingot node process.',
+    registers: [registry],
+    collect() {
+      const { user, system } = process.cpuUsage()
+      this.reset()
+      this.inc((user + system) / 1e6)
     }
   })
 

@@ -21,6 +21,9 @@ export function createTelemetryQuery(db: Database, retention: Retention = defaul
   const energy = db.prepare<[number, number], { key: string; hour: number; joules: number; seconds: number }>(
     'SELECT d.key, e.hour, e.joules, e.seconds FROM energy_hourly e JOIN devices d ON d.id = e.device_id WHERE e.hour >= ? AND e.hour < ? ORDER BY e.hour, d.key'
   )
+  const energyTotals = db.prepare<[], { key: string; joules: number }>(
+    'SELECT d.key, sum(e.joules) AS joules FROM energy_hourly e JOIN devices d ON d.id = e.device_id GROUP BY d.key'
+  )
   const statements = new Map<string, ReturnType<Database['prepare']>>()
   const statement = (sql: string) => {
     let s = statements.get(sql)
@@ -50,6 +53,11 @@ export function createTelemetryQuery(db: Database, retention: Retention = defaul
         min: rows.map((r) => r[2]),
         max: rows.map((r) => r[3])
       }
+    },
+
+    /** Joules per device over everything recorded. */
+    energyTotals(): Map<string, number> {
+      return new Map(energyTotals.all().map((r) => [r.key, r.joules]))
     },
 
     energy(from: number, to: number): EnergyRow[] {

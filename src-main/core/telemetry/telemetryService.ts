@@ -204,6 +204,9 @@ export function createTelemetryService(options: TelemetryOptions) {
       startStream()
     },
     inventory: async (): Promise<Inventory> => inventory ?? rescan(),
+    /** The last scan, without waiting for one. */
+    currentInventory: (): Inventory | null => inventory,
+    energyTotals: () => query.energyTotals(),
     rescan,
     processes: (): GpuProcess[] => processes,
     latest: () => ({ samples: [...latest.values()], sampler: samplerStatus() }),
