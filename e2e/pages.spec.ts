@@ -3,7 +3,7 @@ import { screenshotPath, startNode, type RunningNode } from './fixtures/headless
 
 const pages = [
   { nav: 'Overview', heading: 'Overview', text: /No earnings yet/ },
-  { nav: 'Hardware', heading: 'Hardware', text: /No hardware scan yet/ },
+  { nav: 'Hardware', heading: 'Hardware', text: /^No GPU found$/ },
   { nav: 'Jobs', heading: 'Jobs', text: /No jobs yet/ },
   { nav: 'Earnings', heading: 'Earnings', text: /No earnings recorded/ },
   { nav: 'SLA', heading: 'SLA', text: /No SLA measurements yet/ },

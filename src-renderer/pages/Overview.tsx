@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'react'
 import { EmptyState } from '../components/EmptyState'
 import { formatDuration } from '../components/formatDuration'
+import { GpuTile, HostTile } from '../components/GpuTile'
 import { useNodeStore } from '../stores/nodeStore'
+import { useTelemetryStore } from '../stores/telemetryStore'
 
 export function Overview() {
   const info = useNodeStore((s) => s.info)
   const status = useNodeStore((s) => s.status)
+  const { inventory, latest, load } = useTelemetryStore()
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000)
+    void load()
     return () => clearInterval(t)
-  }, [])
+  }, [load])
   return (
     <div className="page">
       <h1>Overview</h1>
@@ -43,9 +47,12 @@ export function Overview() {
         Nothing has been earned or recorded. Net earnings (pay minus measured energy cost) appear here after the first settled job; demo-market
         money is always shown as demo credits.
       </EmptyState>
-      <EmptyState title="No live GPU readings">
-        GPU detection and telemetry are not running in this version, so there is nothing measured to show. The Hardware page will list your GPUs.
-      </EmptyState>
+      <h2 className="section-h">Live readings</h2>
+      {inventory && inventory.gpus.length === 0 && <EmptyState title="No GPU found">{inventory.noGpuReason}</EmptyState>}
+      <div className="tiles">
+        {inventory?.gpus.map((gpu) => <GpuTile key={gpu.key} gpu={gpu} sample={latest[gpu.key]} />)}
+        <HostTile sample={latest.host} name={inventory?.host.hostname ?? 'this machine'} />
+      </div>
     </div>
   )
 }
