@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
@@ -16,6 +17,12 @@ function electronUnavailable(): string | null {
     return "Electron's binary is not installed on this machine (it cannot be downloaded here)"
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display (run under xvfb-run)'
+  // better-sqlite3 must be built for Electron's ABI (docs/ARCHITECTURE.md); build it if missing.
+  const abi = readFileSync(join(dir, 'abi_version'), 'utf8').trim()
+  if (!existsSync(join(repoRoot, 'build', 'electron-native', `better_sqlite3-abi${abi}.node`))) {
+    const built = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'rebuildNative.js')], { encoding: 'utf8' })
+    if (built.status !== 0) return `better-sqlite3 could not be built for Electron (npm run native:electron): ${(built.stderr || built.stdout).trim().split('\n').at(-1)}`
+  }
   return null
 }
 

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { screenshotPath, startNode, tempDataDir } from './fixtures/headlessNode'
 
@@ -31,6 +32,7 @@ test('a settings change persists across a restart of the node', async ({ page })
   await expect(page.getByLabel('Only while the computer is idle')).not.toBeChecked()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await second.stop()
+  rmSync(dataDir, { recursive: true, force: true })
 })
 
 test('an out-of-range value is refused next to its field and nothing is saved', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
@@ -9,7 +10,7 @@ import { createTray } from './tray'
 import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
-const appUrl = `file://${rendererFile}`
+const appUrl = pathToFileURL(rendererFile).href
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
 let quitting = false
@@ -69,6 +70,10 @@ async function boot(): Promise<void> {
     app.exit(1)
     return
   }
+  // Start at login follows the setting (a no-op on Linux desktops without autostart support).
+  const applyLogin = (openAtLogin: boolean) => app.setLoginItemSettings({ openAtLogin })
+  applyLogin((await core.api['settings.get']()).startOnLogin)
+  core.events.on('settings.changed', (s) => applyLogin(s.startOnLogin))
   secureSession(session.defaultSession)
   registerIpc(ipcMain, core, trustedSender)
   await core.start()
@@ -100,8 +105,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     // Stay in the tray.
   })
-  app.whenReady().then(boot, (err: unknown) => {
-    dialog.showErrorBox('Ingot cannot start', String(err))
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(boot)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Ingot cannot start', err instanceof Error ? err.message : String(err))
+      app.exit(1)
+    })
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 const argsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535').default(7420),
+  port: z.coerce.number('port must be a number 0–65535').int('port must be a whole number').min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535').default(7420),
   dataDir: z.string().min(1).optional(),
   allowHost: z.array(z.string().min(1)).default([])
 })

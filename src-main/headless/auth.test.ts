@@ -14,6 +14,12 @@ describe('token', () => {
     expect(resolveToken(d.dir, { INGOT_TOKEN: 'from-env-token-123' })).toEqual({ token: 'from-env-token-123', source: 'env' })
   })
 
+  it('refuses an INGOT_TOKEN too short to guard anything', () => {
+    const d = tempDir()
+    dirs.push(d)
+    expect(() => resolveToken(d.dir, { INGOT_TOKEN: 'a' })).toThrow(/at least 16 characters/)
+  })
+
   it('generates a token once, keeps it private, and reuses it', () => {
     const d = tempDir()
     dirs.push(d)
@@ -34,6 +40,7 @@ describe('token', () => {
 
   it('reads the bearer header first, then the cookie', () => {
     expect(requestToken({ authorization: 'Bearer t1', cookie: 'ingot_token=t2' })).toBe('t1')
+    expect(requestToken({ authorization: 'bearer  t3 ' })).toBe('t3')
     expect(requestToken({ cookie: 'a=1; ingot_token=t2; b=3' })).toBe('t2')
     expect(requestToken({ authorization: 'Basic dXNlcjpwYXNz' })).toBeUndefined()
     expect(requestToken({})).toBeUndefined()

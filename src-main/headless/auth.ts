@@ -10,7 +10,10 @@ export const COOKIE_NAME = 'ingot_token'
  * bookmarked URL and the browser's cookie keep working across restarts.
  */
 export function resolveToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): { token: string; source: 'env' | 'file' | 'generated' } {
-  if (env.INGOT_TOKEN) return { token: env.INGOT_TOKEN, source: 'env' }
+  if (env.INGOT_TOKEN !== undefined && env.INGOT_TOKEN !== '') {
+    if (env.INGOT_TOKEN.length < 16) throw new Error('INGOT_TOKEN is too short to guard the node: use at least 16 characters.')
+    return { token: env.INGOT_TOKEN, source: 'env' }
+  }
   const file = join(dataDir, 'headless-token')
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim()
@@ -47,8 +50,8 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 /** The token a request carries: Authorization: Bearer …, else the session cookie. */
 export function requestToken(headers: { authorization?: string; cookie?: string }): string | undefined {
-  const auth = headers.authorization
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')
+  if (bearer) return bearer[1]
   return parseCookies(headers.cookie)[COOKIE_NAME]
 }
 

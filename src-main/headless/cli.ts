@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { join } from 'node:path'
 import { version } from '../../package.json'
 import { createCore } from '../core/app'
@@ -17,6 +19,11 @@ async function main(): Promise<void> {
     fail(`Bad arguments: ${(err as Error).message}`)
   }
   const dataDir = resolveDataDir(args.dataDir)
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  } catch (err) {
+    fail(`Cannot use the data directory ${dataDir}: ${(err as Error).message}`)
+  }
   const log = await createFileLogger(dataDir)
   let core
   try {
@@ -25,7 +32,12 @@ async function main(): Promise<void> {
     if (err instanceof IngotError) fail(err.message)
     throw err
   }
-  const { token, source } = resolveToken(dataDir)
+  let token: string, source: string
+  try {
+    ;({ token, source } = resolveToken(dataDir))
+  } catch (err) {
+    fail((err as Error).message)
+  }
   const http = createHttpServer({ core, token, log, version, staticDir: join(__dirname, '../renderer'), allowedHosts: args.allowHost })
   // Handlers go in before the URL is printed: a supervisor may stop us the moment it sees it.
   let stopping = false
@@ -54,6 +66,9 @@ async function main(): Promise<void> {
   const tokenNote = source === 'env' ? 'token from INGOT_TOKEN' : `token kept in ${join(dataDir, 'headless-token')}`
   process.stdout.write(`Ingot headless node ${version} at http://${hostPart}:${address.port}/?token=${token}\n`)
   process.stdout.write(`Data: ${dataDir} (${tokenNote}). Stop with Ctrl+C.\n`)
+  if (!isLoopback(address.address)) {
+    process.stdout.write('Warning: the node is reachable from the network over plain HTTP; the token crosses it unencrypted. Put it behind TLS (a reverse proxy) or use an SSH tunnel.\n')
+  }
   log.info({ host: address.address, port: address.port, dataDir }, 'headless node listening')
 }
 
@@ -62,7 +77,11 @@ function fail(message: string): never {
   process.exit(2)
 }
 
+const isLoopback = (address: string) => address === '::1' || (isIP(address) === 4 && address.startsWith('127.'))
+
 main().catch((err: unknown) => {
-  process.stderr.write(`ingot: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`)
+  // One line for the person; the stack only when asked for.
+  process.stderr.write(`ingot: failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  if (process.env.INGOT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`)
   process.exit(1)
 })

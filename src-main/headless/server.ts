@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from '../core/csp'
 import { httpStatus, IngotError } from '../core/errors'
 import type { Log } from '../core/log'
 import { COOKIE_NAME, hostAllowed, originAllowed, requestToken, tokenMatches } from './auth'
-import { createSseHub } from './sse'
+import { createSseHub, MAX_SSE_CLIENTS } from './sse'
 import { serveStatic } from './staticFiles'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -51,7 +51,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data')
-        req.resume()
+        req.pause()
         reject(tooLarge())
       } else chunks.push(chunk)
     })
@@ -74,7 +74,10 @@ export function createHttpServer(options: ServerOptions) {
     if (!tokenMatches(requestToken(req.headers), token)) {
       return sendError(res, { code: 'E_UNAUTHORIZED', message: 'Missing or wrong token: open the URL the node printed, or send Authorization: Bearer <token>.' })
     }
-    if (path === '/api/events' && req.method === 'GET') return sse.attach(res)
+    if (path === '/api/events' && req.method === 'GET') {
+      if (!sse.attach(res)) sendError(res, { code: 'E_BUSY', message: `Too many open event streams (${MAX_SSE_CLIENTS}); close some pages.` })
+      return
+    }
     if (path === '/api/metrics' && req.method === 'GET') return sendMetrics(res)
     const method = path.slice('/api/'.length)
     if (req.method !== 'POST' || method === '' || method.includes('/')) {
@@ -137,6 +140,12 @@ export function createHttpServer(options: ServerOptions) {
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
+      if (err instanceof IngotError && err.code === 'E_TOO_LARGE') {
+        // Answer, then close: the rest of an oversize upload is never read.
+        res.setHeader('Connection', 'close')
+        res.on('finish', () => req.socket.destroy())
+        return sendError(res, err.toBody())
+      }
       if (err instanceof IngotError) return sendError(res, err.toBody())
       log.error({ err, url: req.url }, 'request failed')
       if (!res.headersSent) sendError(res, { code: 'E_INTERNAL', message: 'The request failed; details are in the log.' })

@@ -17,6 +17,7 @@ export function probeElectron(env: NodeJS.ProcessEnv = process.env, platform = p
   }
   let binary = readBinaryPath(dir)
   if (!binary) {
+    process.stdout.write("Electron's binary is not installed yet; downloading it (first start only)…\n")
     const install = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', timeout: 300_000, env })
     binary = readBinaryPath(dir)
     if (!binary) {

@@ -10,6 +10,14 @@ const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.
 // Numbers go to the core as typed; text that is no number goes as is so the core can name the field.
 const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
 
+function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): Draft {
+  if (!draft || !before) return next
+  const old = toDraft(before)
+  const merged: Record<string, unknown> = { ...next }
+  for (const key of Object.keys(next) as (keyof Draft)[]) if (draft[key] !== old[key]) merged[key] = draft[key]
+  return merged as Draft
+}
+
 function changes(draft: Draft, saved: SettingsT): SettingsPatch {
   const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes) }
   const patch: Record<string, unknown> = {}
@@ -23,10 +31,11 @@ export function Settings() {
   const { settings, history, saving, fieldErrors, formError, savedAt, load, save } = useSettingsStore()
   const [draft, setDraft] = useState<Draft | null>(() => (settings ? toDraft(settings) : null))
   const [draftOf, setDraftOf] = useState(settings)
-  // A new saved copy (load, save, or a change pushed by the node) resets the form to it.
+  // A new saved copy (load, save, or a change pushed by the node) updates the form, keeping the
+  // fields the user is still editing.
   if (settings !== draftOf) {
     setDraftOf(settings)
-    setDraft(settings ? toDraft(settings) : null)
+    setDraft(settings ? keepEdits(toDraft(settings), draft, draftOf) : null)
   }
 
   useEffect(() => {

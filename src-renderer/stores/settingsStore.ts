@@ -46,7 +46,13 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
   }
 }))
 
-ingot.on('settings.changed', (settings) => useSettingsStore.setState({ settings }))
+ingot.on('settings.changed', (settings) => {
+  useSettingsStore.setState({ settings })
+  ingot.call('settings.history', { limit: 20 }).then(
+    (history) => useSettingsStore.setState({ history }),
+    () => {}
+  )
+})
 
 /** Next to its field the name is redundant: "idleMinutes: must be at least 1 minute" → "Must be at least 1 minute". */
 function besideField(message: string, field: string): string {

@@ -12,7 +12,10 @@ export const argSchemas = {
   'settings.get': none,
   'settings.update': z.tuple([settingsPatchSchema]),
   'settings.history': z.tuple([
-    z.object({ limit: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').optional() }).strict().optional()
+    z
+      .object({ limit: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional() })
+      .strict()
+      .optional()
   ]),
   'node.status': none,
   'node.pause': none,

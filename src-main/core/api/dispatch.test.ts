@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventNames, methodNames } from '../../../src-preload/methods'
-import { manualClock, tempCore } from '../test/tempCore'
+import { manualClock, tempCore, tempDir } from '../test/tempCore'
 import { argSchemas } from './argSchemas'
 
 const cores: { stop(): Promise<void> }[] = []
@@ -58,6 +58,15 @@ describe('dispatch refuses bad calls with a code and keeps serving', () => {
     expect(await c.dispatch('settings.get', [])).toMatchObject({ ok: true })
   })
 
+  it.each([
+    ['settings.update', [], 'settings.update needs 1 argument(s); 0 given.'],
+    ['settings.get', [1, 2], 'settings.get takes at most 0 argument(s); 2 given.'],
+    ['settings.history', [{ limit: 1.5 }], 'limit: must be a whole number'],
+    ['settings.history', [{ limit: 'ten' }], 'limit: must be a number']
+  ])('explains %s %j in words', async (method, args, message) => {
+    expect(await core().dispatch(method, args)).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', message } })
+  })
+
   it('names the field of a nested argument', async () => {
     const r = await core().dispatch('settings.history', [{ limit: 'ten' }])
     expect(r).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'limit' } })
@@ -67,7 +76,9 @@ describe('dispatch refuses bad calls with a code and keeps serving', () => {
 describe('node pause flag', () => {
   it('pauses and resumes, emits node.status, and persists across restarts', async () => {
     const clock = manualClock()
-    const c = core(clock)
+    const d = tempDir()
+    const c = tempCore({ dir: d.dir, clock })
+    cores.push(c)
     const seen: string[] = []
     c.events.on('node.status', (s) => seen.push(s.activity))
     expect(await c.api['node.status']()).toMatchObject({ activity: 'idle', pausedSince: null })
@@ -77,9 +88,10 @@ describe('node pause flag', () => {
     await c.stop()
     cores.pop()
 
-    const again = tempCore({ dir: c.dir, clock })
-    cores.push(again)
+    const again = tempCore({ dir: d.dir, clock })
     expect(await again.api['node.status']()).toMatchObject({ activity: 'paused', line: expect.stringMatching(/Paused by you/) })
     expect(await again.api['node.resume']()).toMatchObject({ activity: 'idle' })
+    await again.stop()
+    d.remove()
   })
 })

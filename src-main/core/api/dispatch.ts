@@ -16,7 +16,7 @@ export function createDispatch(handlers: Handlers, log: Log): Dispatch {
       if (!isMethod(method)) throw new IngotError('E_UNKNOWN_METHOD', `Unknown method "${method}".`)
       if (!Array.isArray(args)) throw new IngotError('E_BAD_INPUT', 'Arguments must be a JSON array.')
       const parsed = argSchemas[method].safeParse(args)
-      if (!parsed.success) throw badInput(method, parsed.error)
+      if (!parsed.success) throw badInput(method, parsed.error, args.length)
       const handler = handlers[method] as (...a: unknown[]) => Promise<unknown>
       return { ok: true, value: await handler(...parsed.data) }
     } catch (err) {
@@ -28,7 +28,7 @@ export function createDispatch(handlers: Handlers, log: Log): Dispatch {
 }
 
 /** The first problem, named by field, e.g. "telemetryIntervalMs: must be at least 250 ms". */
-export function badInput(method: string, error: z.ZodError): IngotError {
+export function badInput(method: string, error: z.ZodError, given = 0): IngotError {
   const issue = error.issues[0]
   if (!issue) return new IngotError('E_BAD_INPUT', `Invalid arguments for ${method}.`)
   // Path starts with the argument index; a field name reads better than "0.theme".
@@ -37,8 +37,11 @@ export function badInput(method: string, error: z.ZodError): IngotError {
     const keys = issue.keys.map((k) => [...path, k].join('.'))
     return new IngotError('E_BAD_INPUT', `${keys.join(', ')}: unknown setting${keys.length > 1 ? 's' : ''} for ${method}.`, keys[0])
   }
-  if (issue.code === 'too_big' && issue.origin === 'array') {
-    return new IngotError('E_BAD_INPUT', `${method} takes at most ${String(issue.maximum)} argument(s).`)
+  if (issue.path.length === 0 && issue.code === 'too_big' && issue.origin === 'array') {
+    return new IngotError('E_BAD_INPUT', `${method} takes at most ${String(issue.maximum)} argument(s); ${given} given.`)
+  }
+  if (issue.path.length === 0 && issue.code === 'too_small' && issue.origin === 'array') {
+    return new IngotError('E_BAD_INPUT', `${method} needs ${String(issue.minimum)} argument(s); ${given} given.`)
   }
   const field = path.join('.')
   const where = field || (issue.path.length > 0 ? `argument ${String(issue.path[0])}` : 'arguments')

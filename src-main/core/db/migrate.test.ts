@@ -69,6 +69,8 @@ describe('migrations', () => {
     expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v2\)/)
     const check = new Database(databaseFile(dir))
     expect(check.pragma('user_version', { simple: true })).toBe(99)
+    // Not even switched to WAL.
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
     check.close()
   })
 

@@ -16,6 +16,19 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`)
   })
+  const current = refuseNewer(db, migrations, file)
+  const pending = migrations.filter((m) => m.version > current)
+  if (pending.length === 0) return current
+  db.transaction(() => {
+    for (const m of pending) m.up(db)
+    db.pragma(`user_version = ${latest}`)
+  })()
+  return latest
+}
+
+/** Reads user_version and refuses a database from a newer Ingot; changes nothing. */
+export function refuseNewer(db: Database, migrations: readonly Migration[], file: string): number {
+  const latest = migrations.at(-1)?.version ?? 0
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > latest) {
     throw new IngotError(
@@ -24,11 +37,5 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
         'Update Ingot, or start it with another data directory (--data-dir).'
     )
   }
-  const pending = migrations.filter((m) => m.version > current)
-  if (pending.length === 0) return current
-  db.transaction(() => {
-    for (const m of pending) m.up(db)
-    db.pragma(`user_version = ${latest}`)
-  })()
-  return latest
+  return current
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database, { type Database as Db } from 'better-sqlite3'
-import { migrate } from './migrate'
+import { migrate, refuseNewer } from './migrate'
 import { migrations } from './migrations'
 
 export interface OpenOptions {
@@ -13,10 +13,13 @@ export const databaseFile = (dataDir: string): string => join(dataDir, 'ingot.db
 
 /** The core's single writer connection: WAL, foreign keys on, schema migrated. */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: Db; schemaVersion: number } {
-  mkdirSync(dataDir, { recursive: true })
+  // Private: the data dir will hold the node's keys and earnings.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const file = databaseFile(dataDir)
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
+    // Before any pragma that writes: a newer database is refused untouched.
+    refuseNewer(db, migrations, file)
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')

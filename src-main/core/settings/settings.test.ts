@@ -9,8 +9,7 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c()
 })
 function core(dir?: string, clock = manualClock()) {
-  const d = dir ?? tempDir().dir
-  const c = tempCore({ dir: d, clock })
+  const c = tempCore({ dir, clock })
   cleanup.push(() => c.stop())
   return c
 }

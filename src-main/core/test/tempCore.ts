@@ -16,9 +16,17 @@ export function tempDir(prefix = 'ingot-test-'): { dir: string; remove(): void }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A real core on a real SQLite file in a fresh temp dir. */
+/** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. */
 export function tempCore(options: { dir?: string; clock?: Clock } = {}): Core & { dir: string } {
-  const dir = options.dir ?? tempDir().dir
+  const own = options.dir ? null : tempDir()
+  const dir = options.dir ?? own!.dir
   const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock })
-  return Object.assign(core, { dir })
+  const stop = core.stop
+  return Object.assign(core, {
+    dir,
+    async stop() {
+      await stop()
+      own?.remove()
+    }
+  })
 }
