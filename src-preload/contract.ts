@@ -15,6 +15,8 @@ export interface Settings {
   idleOnly: boolean
   /** Minutes without input before the computer counts as idle. */
   idleMinutes: number
+  /** Desktop app: serve Prometheus /metrics on 127.0.0.1 at this port; 0 = off. */
+  prometheusPort: number
 }
 
 export type SettingsPatch = Partial<Settings>

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent }
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
+import { createMetricsServer } from '../core/metrics/metricsServer'
 import { forwardEvents, registerIpc } from './ipc'
 import { sqliteBindingForElectron } from './nativeBinding'
 import { createTray } from './tray'
@@ -74,6 +75,12 @@ async function boot(): Promise<void> {
   const applyLogin = (openAtLogin: boolean) => app.setLoginItemSettings({ openAtLogin })
   applyLogin((await core.api['settings.get']()).startOnLogin)
   core.events.on('settings.changed', (s) => applyLogin(s.startOnLogin))
+  // Prometheus /metrics on a local port, off unless set in Settings.
+  const metrics = createMetricsServer(core.prometheus, log)
+  const applyMetrics = (port: number) => void metrics.serve(port).then((error) => error && log.warn({ error }, 'metrics port'))
+  applyMetrics((await core.api['settings.get']()).prometheusPort)
+  core.events.on('settings.changed', (s) => applyMetrics(s.prometheusPort))
+  app.on('will-quit', () => void metrics.close())
   secureSession(session.defaultSession)
   registerIpc(ipcMain, core, trustedSender)
   await core.start()

@@ -5,7 +5,7 @@ import { useSettingsStore } from '../stores/settingsStore'
 
 type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
 
-const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes) })
+const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes), prometheusPort: String(s.prometheusPort) })
 
 // Numbers go to the core as typed; text that is no number goes as is so the core can name the field.
 const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
@@ -19,7 +19,7 @@ function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): 
 }
 
 function changes(draft: Draft, saved: SettingsT): SettingsPatch {
-  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes) }
+  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes), prometheusPort: asNumber(draft.prometheusPort) }
   const patch: Record<string, unknown> = {}
   for (const key of Object.keys(next) as (keyof SettingsT)[]) {
     if (!Object.is(next[key], saved[key])) patch[key] = Number.isNaN(next[key]) ? draft[key] : next[key]
@@ -103,6 +103,15 @@ export function Settings() {
             value={draft.telemetryIntervalMs}
             numeric
             onChange={(v) => set('telemetryIntervalMs', v)}
+          />
+          <TextField
+            id="prometheusPort"
+            label="Prometheus port"
+            hint="Desktop app: serve /metrics on 127.0.0.1 at this port; 0 = off. The headless node always serves /metrics on its own port, behind its token."
+            error={fieldErrors.prometheusPort}
+            value={draft.prometheusPort}
+            numeric
+            onChange={(v) => set('prometheusPort', v)}
           />
         </fieldset>
         <div className="form-actions">

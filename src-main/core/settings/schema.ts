@@ -16,7 +16,11 @@ export const settingsSchema = z.object({
     .number('must be a number of minutes')
     .int('must be a whole number of minutes')
     .min(1, 'must be at least 1 minute')
-    .max(240, 'must be at most 240 minutes')
+    .max(240, 'must be at most 240 minutes'),
+  prometheusPort: z
+    .number('must be a port number')
+    .int('must be a whole number')
+    .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'must be 0 (off) or a port from 1024 to 65535')
 }) satisfies z.ZodType<Settings>
 
 const defaults: Settings = {
@@ -25,7 +29,8 @@ const defaults: Settings = {
   telemetryIntervalMs: 1000,
   startOnLogin: false,
   idleOnly: true,
-  idleMinutes: 10
+  idleMinutes: 10,
+  prometheusPort: 0
 }
 
 export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]

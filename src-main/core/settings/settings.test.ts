@@ -48,6 +48,7 @@ describe('settings', () => {
     [{ displayCurrency: 'dollars' }, 'displayCurrency', /three-letter currency code/],
     [{ idleOnly: 'yes' }, 'idleOnly', /true or false/],
     [{ idleMinutes: 0 }, 'idleMinutes', /at least 1 minute/],
+    [{ prometheusPort: 80 }, 'prometheusPort', /0 \(off\) or a port from 1024/],
     [{ colour: 'red' }, 'colour', /unknown setting/]
   ])('refuses %j naming the field, and writes nothing', async (patch, field, message) => {
     const c = core()

@@ -1,6 +1,8 @@
 // The telemetry service end to end in one process: real core, real SQLite, the nvidia-smi
 // stand-in (captured output of two RTX 2070) as a real child process, and promtool on /metrics.
 import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app'
 import { fakeNvidiaSmi } from '../gpu/test/fakeSmi'
@@ -88,5 +90,34 @@ describe('telemetry service', () => {
     await until(async () => (await core.api['telemetry.latest']()).sampler.state === 'running')
     await core.dispatch('settings.update', [{ telemetryIntervalMs: 2000 }])
     expect((await core.api['telemetry.latest']()).sampler.intervalMs).toBe(2000)
+  })
+})
+
+describe('devices that come and go', () => {
+  it('scans again when a GPU vanishes (eGPU unplugged) and when it comes back', async () => {
+    const d = tempDir()
+    const script = join(d.dir, 'smi-script.json')
+    writeFileSync(script, '{}')
+    process.env.INGOT_FAKE_SMI_SCRIPT = script
+    try {
+      const clock = { now: () => Date.now() }
+      const core = createCore({ dataDir: join(d.dir, 'data'), log: silentLogger(), shell: 'headless', nvidiaSmi: fakeNvidiaSmi, rocmSmi: '/nonexistent/rocm-smi', clock })
+      running.push({ core, remove: d.remove })
+      await core.dispatch('settings.update', [{ telemetryIntervalMs: 250 }])
+      await core.start()
+      await until(async () => (await core.api['gpu.list']()).gpus.length === 2)
+      // Rescans are rate-limited to one per 30 s: let the test's clock run ahead.
+      let skew = 0
+      clock.now = () => Date.now() + skew
+      skew = 31_000
+      writeFileSync(script, JSON.stringify({ hide: [UUIDS[1]] }))
+      await until(async () => (await core.api['gpu.list']()).gpus.length === 1)
+      expect((await core.api['gpu.list']()).gpus[0]!.key).toBe(UUIDS[0])
+      skew = 62_000
+      writeFileSync(script, '{}')
+      await until(async () => (await core.api['gpu.list']()).gpus.length === 2)
+    } finally {
+      delete process.env.INGOT_FAKE_SMI_SCRIPT
+    }
   })
 })

@@ -100,8 +100,12 @@ export function createTelemetryService(options: TelemetryOptions) {
       log,
       command: options.nvidiaSmi,
       onReading: (r) => {
+        const now = clock.now()
         if (!inventory?.gpus.some((g) => g.key === r.uuid)) void rescanSoon(`new GPU ${r.uuid}`)
-        record({ device: r.uuid, ts: clock.now(), values: r.values, throttle: r.throttle }, 'gpu', gpuName(r.uuid))
+        record({ device: r.uuid, ts: now, values: r.values, throttle: r.throttle }, 'gpu', gpuName(r.uuid))
+        // A GPU that stops reporting while others go on was unplugged or lost by the driver.
+        const silent = inventory?.gpus.find((g) => g.sources.includes('nvidia-smi') && now - (latest.get(g.key)?.ts ?? lastRescan) > Math.max(5000, 5 * intervalMs))
+        if (silent) void rescanSoon(`GPU ${silent.index} (${silent.key}) stopped reporting`)
       },
       onStatus: (s) => {
         streamStatus = s
