@@ -22,7 +22,9 @@ export default defineConfig({
           main: resolve('src-main/electron/main.ts'),
           headless: resolve('src-main/headless/cli.ts'),
           launch: resolve('src-main/launcher/start.ts'),
-          rebuildNative: resolve('src-main/launcher/rebuildNative.ts')
+          rebuildNative: resolve('src-main/launcher/rebuildNative.ts'),
+          benchTelemetry: resolve('src-main/bench/telemetryCpu.ts'),
+          benchStorage: resolve('src-main/bench/storageSim.ts')
         }
       }
     }

@@ -32,7 +32,10 @@ export function createRollup(db: Database, options: { retention?: Retention; sli
     return v ? Number(v.value) : null
   }
 
-  const minuteCols = metricColumns.map((c) => `min(${c}), avg(${c}), max(${c})`).join(', ')
+  // Averages are rounded to whole units (%, °C, MiB, MHz, W are fine-grained enough for charts):
+  // SQLite stores whole REALs as small integers instead of 8-byte floats, which keeps 30 days of
+  // minutes within the storage budget. Energy is integrated separately, at full precision.
+  const minuteCols = metricColumns.map((c) => `min(${c}), round(avg(${c})), max(${c})`).join(', ')
   const rolledCols = metricColumns.map((c) => `${c}_min, ${c}_avg, ${c}_max`).join(', ')
   const rollMinutes = db.prepare(
     `INSERT OR REPLACE INTO samples_1m (device_id, ts, n, ${rolledCols})
@@ -41,7 +44,7 @@ export function createRollup(db: Database, options: { retention?: Retention; sli
   )
   // An hour's average weights each minute by its sample count.
   const hourCols = metricColumns
-    .map((c) => `min(${c}_min), sum(${c}_avg * n) / nullif(sum(CASE WHEN ${c}_avg IS NULL THEN 0 ELSE n END), 0), max(${c}_max)`)
+    .map((c) => `min(${c}_min), round(sum(${c}_avg * n) / nullif(sum(CASE WHEN ${c}_avg IS NULL THEN 0 ELSE n END), 0)), max(${c}_max)`)
     .join(', ')
   const rollHours = db.prepare(
     `INSERT OR REPLACE INTO samples_1h (device_id, ts, n, ${rolledCols})

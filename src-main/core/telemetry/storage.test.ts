@@ -54,11 +54,12 @@ describe('telemetry storage', () => {
     expect(m.resolution).toBe('1m')
     expect(m.t).toHaveLength(120)
     expect(m.t[1]! - m.t[0]!).toBe(MINUTE_MS)
-    expect([m.min[0], m.avg[0], m.max[0]]).toEqual([0, 29.5, 59])
+    // Averages are kept in whole units: 29.5 → 30.
+    expect([m.min[0], m.avg[0], m.max[0]]).toEqual([0, 30, 59])
     const h = query.series({ device: 'GPU-a', metric: 'utilGpu', from: T0, to: T0 + 5 * DAY_MS }, T0 + 40 * DAY_MS)
     expect(h.resolution).toBe('1h')
     expect(h.t).toEqual([T0, T0 + HOUR_MS])
-    expect([h.min[0], h.avg[0], h.max[0]]).toEqual([0, 29.5, 59])
+    expect([h.min[0], h.avg[0], h.max[0]]).toEqual([0, 30, 59])
   })
 
   it('weights an hour’s average by each minute’s sample count', () => {

@@ -1,7 +1,7 @@
 // The telemetry service end to end in one process: real core, real SQLite, the nvidia-smi
 // stand-in (captured output of two RTX 2070) as a real child process, and promtool on /metrics.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app'
@@ -64,6 +64,12 @@ describe('telemetry service', () => {
     expect(text).toMatch(/^ingot_host_memory_total_bytes \d+/m)
     expect(text).toMatch(/^ingot_gpu_energy_joules_total\{/m)
     expect(text).toMatch(/^ingot_telemetry_sampler_up 1$/m)
+
+    // The shipped Grafana dashboard only asks for metrics the node exports.
+    const dashboard = readFileSync(join(__dirname, '../../../resources/grafana/ingot-dashboard.json'), 'utf8')
+    const asked = new Set(dashboard.match(/ingot_[a-z_]+/g))
+    expect(asked.size).toBeGreaterThan(8)
+    for (const name of asked) expect(text, name).toContain(`# TYPE ${name} `)
 
     const promtool = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' })
     if (promtool.error && process.env.CI !== 'true') {
