@@ -23,6 +23,7 @@ export default defineConfig({
           headless: resolve('src-main/headless/cli.ts'),
           launch: resolve('src-main/launcher/start.ts'),
           rebuildNative: resolve('src-main/launcher/rebuildNative.ts'),
+          graphicsWorker: resolve('src-main/core/gpu/graphicsWorker.ts'),
           benchTelemetry: resolve('src-main/bench/telemetryCpu.ts'),
           benchStorage: resolve('src-main/bench/storageSim.ts')
         }

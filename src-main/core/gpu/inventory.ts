@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import si from 'systeminformation'
 import type { GpuInfo, HostInfo, Inventory, ToolState } from '../../../src-preload/contract'
 import type { Log } from '../log'
+import { scanGraphics } from './graphicsScan'
 import { parseNvidiaSmiXml } from './nvidiaSmiXml'
 import { parseRocmSmi, rocmSmiArgs, type RocmCard } from './rocmSmi'
 import { runTool, type ToolRun } from './runTool'
@@ -51,7 +52,7 @@ function computeCaps(run: ToolRun): Map<string, string> {
 export async function scanInventory(options: InventoryOptions): Promise<Inventory> {
   const nvidiaSmi = options.nvidiaSmi ?? 'nvidia-smi'
   const [graphics, host, xmlRun, capRun, rocmRun] = await Promise.all([
-    si.graphics().catch((err: Error) => {
+    scanGraphics().catch((err: Error) => {
       options.log.warn({ err }, 'systeminformation.graphics failed')
       return { controllers: [] as si.Systeminformation.GraphicsControllerData[] }
     }),

@@ -20,7 +20,7 @@ const floorTo = (t: number, step: number) => Math.floor(t / step) * step
  */
 export function createRollup(db: Database, options: { retention?: Retention; sliceMinutes?: number; graceMs?: number } = {}) {
   const retention = options.retention ?? defaultRetention
-  const sliceMs = (options.sliceMinutes ?? 30) * MINUTE_MS
+  const sliceMs = (options.sliceMinutes ?? 10) * MINUTE_MS
   const graceMs = options.graceMs ?? 10_000
 
   const getMark = db.prepare<[string], { value: string }>('SELECT value FROM node_state WHERE key = ?')
