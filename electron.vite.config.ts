@@ -24,8 +24,10 @@ export default defineConfig({
           launch: resolve('src-main/launcher/start.ts'),
           rebuildNative: resolve('src-main/launcher/rebuildNative.ts'),
           graphicsWorker: resolve('src-main/core/gpu/graphicsWorker.ts'),
+          computeRunner: resolve('src-main/core/compute/runnerProcess.ts'),
           benchTelemetry: resolve('src-main/bench/telemetryCpu.ts'),
-          benchStorage: resolve('src-main/bench/storageSim.ts')
+          benchStorage: resolve('src-main/bench/storageSim.ts'),
+          benchSuite: resolve('src-main/bench/suiteCli.ts')
         }
       }
     }

@@ -19,6 +19,12 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS stand-ins loaded by the compute runner in tests, and the nvidia-smi stand-in.
+    files: ['**/*.cjs', 'e2e/fixtures/bin/*'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }

@@ -181,6 +181,55 @@ export interface EnergyRow {
   seconds: number
 }
 
+export type BackendId = 'tensorflow-gpu' | 'tensorflow-cpu' | 'wasm' | 'cpu'
+
+export interface BackendAttempt {
+  id: BackendId
+  ok: boolean
+  reason: string | null
+  fix: string | null
+}
+
+/** Which TensorFlow.js backend computes here, and why not a faster one. */
+export interface BackendInfo {
+  state: 'stopped' | 'starting' | 'ready' | 'restarting' | 'failed'
+  detail: string | null
+  chosen: BackendId | null
+  attempts: BackendAttempt[]
+  features: { simd: boolean | null; threads: boolean | null }
+  restarts: number
+  memory: { rssBytes: number; heapUsedBytes: number; tfTensors: number | null; tfBytes: number | null } | null
+}
+
+/** One benchmark run's measurements; every figure was checked against a CPU reference. */
+export interface BenchResult {
+  mode: 'quick' | 'full'
+  matmul: { n: number; gflops: number; medianMs: number; maxRelError: number }[]
+  bestMatmul: { n: number; gflops: number }
+  bandwidth: { elements: number; gbps: number; medianMs: number }
+  conv2d: { shape: string; gflops: number; medianMs: number; maxRelError: number }
+  durationMs: number
+}
+
+export interface BenchRun {
+  id: string
+  mode: 'quick' | 'full'
+  status: 'running' | 'ok' | 'failed' | 'cancelled'
+  startedAt: number
+  finishedAt: number | null
+  backend: BackendId | null
+  /** Only for status ok: nothing that failed a check is stored as a result. */
+  result: BenchResult | null
+  error: string | null
+}
+
+export interface BenchProgress {
+  id: string
+  done: number
+  total: number
+  label: string
+}
+
 export type ErrorCode =
   | 'E_BAD_INPUT'
   | 'E_BAD_JSON'
@@ -228,6 +277,13 @@ export interface Api {
   'telemetry.query': (query: TelemetryQuery) => Promise<TelemetrySeries>
   /** Energy per device per hour, integrated from measured power. */
   'telemetry.energy': (range: { from: number; to: number }) => Promise<EnergyRow[]>
+  /** Start a benchmark (quick ≈ 5 s, full ≤ 60 s); progress and the end come as events. */
+  'bench.run': (options?: { mode?: 'quick' | 'full' }) => Promise<BenchRun>
+  'bench.cancel': (id: string) => Promise<BenchRun>
+  /** Past runs, newest first. */
+  'bench.history': (query?: { limit?: number }) => Promise<BenchRun[]>
+  /** The TensorFlow.js backend in use and why faster ones were not. */
+  'bench.backend': () => Promise<BackendInfo>
 }
 
 export interface Events {
@@ -236,6 +292,9 @@ export interface Events {
   'telemetry.sample': (sample: DeviceSample) => void
   'telemetry.status': (status: SamplerStatus) => void
   'gpu.inventory': (inventory: Inventory) => void
+  'bench.progress': (progress: BenchProgress) => void
+  'bench.finished': (run: BenchRun) => void
+  'bench.backend': (backend: BackendInfo) => void
 }
 
 export type Method = keyof Api

@@ -14,7 +14,11 @@ const methodSet = {
   'gpu.processes': true,
   'telemetry.latest': true,
   'telemetry.query': true,
-  'telemetry.energy': true
+  'telemetry.energy': true,
+  'bench.run': true,
+  'bench.cancel': true,
+  'bench.history': true,
+  'bench.backend': true
 } as const satisfies Record<Method, true>
 
 const eventSet = {
@@ -22,7 +26,10 @@ const eventSet = {
   'node.status': true,
   'telemetry.sample': true,
   'telemetry.status': true,
-  'gpu.inventory': true
+  'gpu.inventory': true,
+  'bench.progress': true,
+  'bench.finished': true,
+  'bench.backend': true
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(methodSet) as Method[]

@@ -11,6 +11,8 @@ import { createSettingsStore } from './settings/settingsStore'
 import { createNodeState } from './state/nodeState'
 import { createTelemetryService, type TelemetryService } from './telemetry/telemetryService'
 import { createPrometheus, type Prometheus } from './metrics/prometheus'
+import { backendInfo, createBenchService } from './compute/benchService'
+import { createRunnerHost, nodeFork, type ForkRunner } from './compute/runnerHost'
 
 export interface CoreOptions {
   dataDir: string
@@ -23,6 +25,10 @@ export interface CoreOptions {
   /** Vendor tools to run; those on PATH by default. */
   nvidiaSmi?: string
   rocmSmi?: string
+  /** How to start the compute runner (Node fork or Electron utilityProcess); see compute/runnerHost.ts. */
+  forkRunner?: ForkRunner
+  /** The built runner script, for the default Node fork. */
+  runnerFile?: string
 }
 
 export interface Core {
@@ -63,7 +69,16 @@ export function createCore(options: CoreOptions): Core {
   })
 
   const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi })
-  const api = createHandlers({ info, settings, node, events, telemetry })
+  const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, process.env, log) : null)
+  const runner = createRunnerHost({
+    fork: forkRunner ?? (() => {
+      throw new Error('No compute runner was configured for this core.')
+    }),
+    log,
+    onStatus: (s) => events.emit('bench.backend', backendInfo(s))
+  })
+  const bench = createBenchService({ db, runner, clock, log, events })
+  const api = createHandlers({ info, settings, node, events, telemetry, bench })
   const prometheus = createPrometheus({
     version,
     shell,
@@ -84,10 +99,13 @@ export function createCore(options: CoreOptions): Core {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())
       await telemetry.start()
+      // Loading the backend takes a moment: the node serves meanwhile.
+      if (forkRunner) void runner.start().catch((err: unknown) => log.error({ err }, 'compute runner failed to start'))
     },
     async stop() {
       if (stopped) return
       stopped = true
+      await runner.stop()
       await telemetry.stop()
       // WAL checkpoint on close leaves one self-contained file behind.
       db.close()

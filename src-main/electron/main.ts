@@ -8,6 +8,7 @@ import { createMetricsServer } from '../core/metrics/metricsServer'
 import { forwardEvents, registerIpc } from './ipc'
 import { sqliteBindingForElectron } from './nativeBinding'
 import { createTray } from './tray'
+import { utilityFork } from './utilityFork'
 import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
@@ -63,7 +64,8 @@ async function boot(): Promise<void> {
       log,
       shell: 'desktop',
       electronVersion: process.versions.electron,
-      sqliteNativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged)
+      sqliteNativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged),
+      forkRunner: utilityFork(join(__dirname, 'computeRunner.js'), log)
     })
   } catch (err) {
     log.fatal({ err }, 'core failed to start')

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const log = await createFileLogger(dataDir)
   let core
   try {
-    core = createCore({ dataDir, log, shell: 'headless' })
+    core = createCore({ dataDir, log, shell: 'headless', runnerFile: join(__dirname, 'computeRunner.js') })
   } catch (err) {
     if (err instanceof IngotError) fail(err.message)
     throw err

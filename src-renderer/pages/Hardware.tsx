@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { MetricName } from '../../src-preload/contract'
 import { metricInfo } from '../../src-preload/metricInfo'
+import { BenchmarkPanel } from '../components/BenchmarkPanel'
 import { EmptyState } from '../components/EmptyState'
 import { formatMiB, formatValue } from '../components/format'
 import { GpuDetails } from '../components/GpuDetails'
@@ -77,6 +78,7 @@ export function Hardware() {
           <HostTile sample={latest.host} name={inventory.host.hostname} />
         </div>
       </section>
+      <BenchmarkPanel />
       <section className="card" aria-labelledby="charts-h">
         <h2 id="charts-h">Charts</h2>
         <div className="chart-controls">

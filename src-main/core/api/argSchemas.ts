@@ -35,5 +35,14 @@ export const argSchemas = {
       .strict()
       .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] })
   ]),
-  'telemetry.energy': z.tuple([z.object({ from: time, to: time }).strict().refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] })])
+  'telemetry.energy': z.tuple([z.object({ from: time, to: time }).strict().refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] })]),
+  'bench.run': z.tuple([z.object({ mode: z.enum(['quick', 'full'], 'must be quick or full').optional() }).strict().optional()]),
+  'bench.cancel': z.tuple([z.string('must be a run id').uuid('must be a run id')]),
+  'bench.history': z.tuple([
+    z
+      .object({ limit: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').optional() })
+      .strict()
+      .optional()
+  ]),
+  'bench.backend': none
 } satisfies Record<Method, z.ZodType<unknown[]>>

@@ -3,6 +3,7 @@ import type { EventHub } from '../events'
 import type { SettingsStore } from '../settings/settingsStore'
 import type { NodeState } from '../state/nodeState'
 import type { TelemetryService } from '../telemetry/telemetryService'
+import type { BenchService } from '../compute/benchService'
 
 export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
 
@@ -12,10 +13,11 @@ export interface HandlerDeps {
   node: NodeState
   events: EventHub
   telemetry: TelemetryService
+  bench: BenchService
 }
 
 /** One handler per contract method; arguments arrive already validated. */
-export function createHandlers({ info, settings, node, events, telemetry }: HandlerDeps): Handlers {
+export function createHandlers({ info, settings, node, events, telemetry, bench }: HandlerDeps): Handlers {
   const setPaused = async (paused: boolean) => {
     if (node.setPaused(paused)) events.emit('node.status', node.status())
     return node.status()
@@ -40,6 +42,10 @@ export function createHandlers({ info, settings, node, events, telemetry }: Hand
     'gpu.processes': async () => telemetry.processes(),
     'telemetry.latest': async () => telemetry.latest(),
     'telemetry.query': async (q) => telemetry.query(q),
-    'telemetry.energy': async ({ from, to }) => telemetry.energy(from, to)
+    'telemetry.energy': async ({ from, to }) => telemetry.energy(from, to),
+    'bench.run': async (options) => bench.run(options?.mode ?? 'full'),
+    'bench.cancel': async (id) => bench.cancel(id),
+    'bench.history': async (query) => bench.history(query?.limit ?? 20),
+    'bench.backend': async () => bench.backend()
   }
 }

@@ -22,9 +22,10 @@ describe('migrations', () => {
   it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
     const t = tables(db)
     expect(t.map((x) => x.name).sort()).toEqual([
+      'bench_runs',
       'devices',
       'energy_hourly',
       'inventory',
@@ -66,7 +67,7 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(IngotError)
     expect((error as IngotError).code).toBe('E_DB_TOO_NEW')
-    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v2\)/)
+    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v3\)/)
     const check = new Database(databaseFile(dir))
     expect(check.pragma('user_version', { simple: true })).toBe(99)
     // Not even switched to WAL.
@@ -111,7 +112,7 @@ describe('migrations', () => {
     raw.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"dark\"', 1)").run()
     raw.close()
     const { db, schemaVersion } = openDatabase(dir)
-    expect(schemaVersion).toBe(2)
+    expect(schemaVersion).toBe(migrations.length)
     expect(db.prepare('SELECT value FROM settings').pluck().get()).toBe('"dark"')
     db.close()
   })

@@ -1,0 +1,66 @@
+// Benchmarks through the core: a real runner process (the built out/main/computeRunner.js), real
+// SQLite. Only checked results are stored as results.
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BenchRun } from '../../../src-preload/contract'
+import { createCore, type Core } from '../app'
+import { databaseFile } from '../db/open'
+import { silentLogger } from '../log'
+import { tempDir } from '../test/tempCore'
+import { nodeFork } from './runnerHost'
+
+const runnerFile = join(__dirname, '../../../out/main/computeRunner.js')
+const cores: { core: Core; remove(): void }[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) {
+    await c.core.stop()
+    c.remove()
+  }
+})
+
+function start(env: Record<string, string> = {}, dir = tempDir()) {
+  const core = createCore({ dataDir: dir.dir, log: silentLogger(), shell: 'headless', forkRunner: nodeFork(runnerFile, { ...process.env, ...env }), nvidiaSmi: '/nonexistent', rocmSmi: '/nonexistent' })
+  cores.push({ core, remove: dir.remove })
+  return core
+}
+
+const finished = (core: Core) => new Promise<BenchRun>((resolve) => core.events.on('bench.finished', resolve))
+
+describe('benchmark service', () => {
+  it('runs the quick suite, streams progress, and stores the checked result', async () => {
+    const core = start()
+    const progress: number[] = []
+    core.events.on('bench.progress', (p) => progress.push(p.done))
+    const done = finished(core)
+    const run = await core.api['bench.run']({ mode: 'quick' })
+    expect(run).toMatchObject({ status: 'running', mode: 'quick', result: null })
+    expect(await core.dispatch('bench.run', [{ mode: 'quick' }])).toMatchObject({ ok: false, error: { code: 'E_BUSY' } })
+    const end = await done
+    expect(end).toMatchObject({ id: run.id, status: 'ok', error: null })
+    expect(end.result!.matmul[0]!.gflops).toBeGreaterThan(0)
+    expect(progress.at(-1)).toBeGreaterThan(0)
+    expect((await core.api['bench.history']())[0]).toEqual(end)
+    expect((await core.api['bench.backend']()).state).toBe('ready')
+  })
+
+  it('stores a wrong-result run as failed, with no result', async () => {
+    const core = start({ INGOT_BACKEND_LOADERS: join(__dirname, 'test', 'loaders-wrong-matmul.cjs') })
+    const done = finished(core)
+    await core.api['bench.run']({ mode: 'quick' })
+    expect(await done).toMatchObject({ status: 'failed', result: null, error: expect.stringMatching(/is wrong/) })
+  })
+
+  it('marks a run cut off by a crash as failed on the next start', async () => {
+    const dir = tempDir()
+    const first = createCore({ dataDir: dir.dir, log: silentLogger(), shell: 'headless' })
+    await first.stop()
+    const raw = new Database(databaseFile(dir.dir))
+    raw.prepare("INSERT INTO bench_runs (id, mode, status, started_at) VALUES ('11111111-1111-4111-8111-111111111111', 'full', 'running', 1)").run()
+    // The schema refuses a result on a run that did not succeed.
+    expect(() => raw.prepare("UPDATE bench_runs SET result = '{}' WHERE status = 'running'").run()).toThrow(/CHECK constraint/)
+    raw.close()
+    const core = start({}, dir)
+    expect((await core.api['bench.history']())[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/Interrupted/) })
+  })
+})

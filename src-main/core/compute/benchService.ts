@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { BackendInfo, BenchResult, BenchRun } from '../../../src-preload/contract'
+import type { Clock } from '../clock'
+import { IngotError } from '../errors'
+import type { EventHub } from '../events'
+import type { Log } from '../log'
+import { RunnerError, type RunnerHost, type RunnerStatus } from './runnerHost'
+
+interface Row {
+  id: string
+  mode: 'quick' | 'full'
+  status: BenchRun['status']
+  started_at: number
+  finished_at: number | null
+  backend: string | null
+  result: string | null
+  error: string | null
+}
+
+const toRun = (r: Row): BenchRun => ({
+  id: r.id,
+  mode: r.mode,
+  status: r.status,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  backend: r.backend as BenchRun['backend'],
+  result: r.result ? (JSON.parse(r.result) as BenchResult) : null,
+  error: r.error
+})
+
+export const backendInfo = (s: RunnerStatus): BackendInfo => ({
+  state: s.state,
+  detail: s.detail,
+  chosen: s.diagnosis?.chosen ?? null,
+  attempts: s.diagnosis?.attempts ?? [],
+  features: s.diagnosis?.features ?? { simd: null, threads: null },
+  restarts: s.restarts,
+  memory: s.memory
+})
+
+/**
+ * Benchmark runs: one at a time, in the compute runner, stored in SQLite. Only a run whose every
+ * figure passed its check is stored with a result; failures and cancellations keep their reason.
+ */
+export function createBenchService(options: { db: Database; runner: RunnerHost; clock: Clock; log: Log; events: EventHub }) {
+  const { db, runner, clock, log, events } = options
+  const insert = db.prepare('INSERT INTO bench_runs (id, mode, status, started_at) VALUES (?, ?, ?, ?)')
+  const finish = db.prepare('UPDATE bench_runs SET status = ?, finished_at = ?, backend = ?, result = ?, error = ? WHERE id = ?')
+  const byId = db.prepare<[string], Row>('SELECT * FROM bench_runs WHERE id = ?')
+  const recent = db.prepare<[number], Row>('SELECT * FROM bench_runs ORDER BY started_at DESC, rowid DESC LIMIT ?')
+  // A run still "running" in the database was cut off by a crash or shutdown.
+  db.prepare("UPDATE bench_runs SET status = 'failed', error = 'Interrupted: Ingot stopped during the run.' WHERE status = 'running'").run()
+
+  let current: { id: string; cancel(): void } | null = null
+
+  return {
+    run(mode: 'quick' | 'full'): BenchRun {
+      if (current) throw new IngotError('E_BUSY', 'A benchmark is already running; wait for it or cancel it.')
+      const id = randomUUID()
+      insert.run(id, mode, 'running', clock.now())
+      const request = runner.request({ kind: 'suite', mode }, (done, total, label) => events.emit('bench.progress', { id, done, total, label }))
+      current = { id, cancel: request.cancel }
+      events.emit('bench.progress', { id, done: 0, total: 1, label: 'Starting' })
+      request.promise.then(
+        (value) => finish.run('ok', clock.now(), runner.status().diagnosis?.chosen ?? null, JSON.stringify(value), null, id),
+        (err: unknown) => {
+          const cancelled = err instanceof RunnerError && err.code === 'E_CANCELLED'
+          if (!cancelled) log.warn({ err, id }, 'benchmark failed')
+          finish.run(cancelled ? 'cancelled' : 'failed', clock.now(), runner.status().diagnosis?.chosen ?? null, null, (err as Error).message, id)
+        }
+      ).finally(() => {
+        current = null
+        events.emit('bench.finished', toRun(byId.get(id)!))
+      })
+      return toRun(byId.get(id)!)
+    },
+
+    cancel(id: string): BenchRun {
+      const row = byId.get(id)
+      if (!row) throw new IngotError('E_NOT_FOUND', `No benchmark run ${id}.`, 'id')
+      if (current?.id === id) current.cancel()
+      return toRun(row)
+    },
+
+    history: (limit: number): BenchRun[] => recent.all(limit).map(toRun),
+    backend: (): BackendInfo => backendInfo(runner.status())
+  }
+}
+
+export type BenchService = ReturnType<typeof createBenchService>

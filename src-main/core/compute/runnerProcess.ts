@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs-core'
+import { chooseBackend, type BackendId, type BackendLoader } from './backendChoice'
+import { fromRunnerSchema, toRunnerSchema, type FromRunner, type RunnerMemory, type Task } from './protocol'
+import { runSuite, WrongResultError } from './suite'
+import { tfjsLoaders, wasmFeatures } from './tfjsLoaders'
+
+/**
+ * The compute runner: a child process that owns TensorFlow.js, so a native crash or a hang in a
+ * backend never takes the app down. Speaks the protocol in protocol.ts over the fork channel
+ * (Node) or the parent port (Electron utilityProcess).
+ */
+type ParentPort = { on(e: 'message', l: (m: { data: unknown }) => void): void; postMessage(m: unknown): void }
+const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+
+function send(message: FromRunner): void {
+  const checked = fromRunnerSchema.parse(message)
+  if (electronPort) electronPort.postMessage(checked)
+  else process.send?.(checked)
+}
+function onMessage(listener: (m: unknown) => void): void {
+  if (electronPort) electronPort.on('message', (e) => listener(e.data))
+  else process.on('message', listener)
+}
+
+class Cancelled extends Error {}
+const cancelled = new Set<string>()
+
+const memory = (): RunnerMemory => {
+  let tfTensors: number | null = null
+  let tfBytes: number | null = null
+  try {
+    const m = tf.memory()
+    tfTensors = Number.isFinite(m.numTensors) ? m.numTensors : null
+    tfBytes = Number.isFinite(m.numBytes) ? m.numBytes : null
+  } catch {
+    // no backend yet
+  }
+  return { rssBytes: process.memoryUsage().rss, heapUsedBytes: process.memoryUsage().heapUsed, tfTensors, tfBytes }
+}
+
+async function run(id: string, task: Task): Promise<unknown> {
+  const checkpoint = async () => {
+    await new Promise((r) => setImmediate(r))
+    if (cancelled.has(id)) throw new Cancelled()
+  }
+  if (task.kind === 'selftest') {
+    if (task.action === 'crash') process.abort()
+    if (task.action === 'hang') for (;;) Math.sqrt(2)
+    if (task.action === 'slow') {
+      const end = Date.now() + (task.ms ?? 1000)
+      while (Date.now() < end) {
+        send({ type: 'progress', id, done: 1, total: 2, label: 'waiting' })
+        await checkpoint()
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    return { echo: task }
+  }
+  if (task.kind === 'tightloop') return tightLoop(task.n, task.reps)
+  return runSuite(task.mode, { tf, checkpoint, progress: (done, total, label) => send({ type: 'progress', id, done, total, label }) })
+}
+
+/** Back-to-back matmuls with nothing around them but one final read: the backend's own speed. */
+function tightLoop(n: number, reps: number): { gflops: number } {
+  const a = tf.randomUniform([n, n], -1, 1)
+  const b = tf.randomUniform([n, n], -1, 1)
+  tf.tidy(() => tf.matMul(a, b).dataSync())
+  const t = performance.now()
+  tf.tidy(() => {
+    let last = tf.matMul(a, b)
+    for (let r = 1; r < reps; r++) last = tf.matMul(a, b)
+    last.dataSync()
+  })
+  const ms = performance.now() - t
+  a.dispose()
+  b.dispose()
+  return { gflops: (2 * n ** 3 * reps) / (ms * 1e6) }
+}
+
+async function main(): Promise<void> {
+  // A stand-in module may replace the loaders (tests of backend selection and of wrong results).
+  const injected = process.env.INGOT_BACKEND_LOADERS
+  const loaders = injected ? ((await import(injected)) as { loaders: Record<BackendId, BackendLoader> }).loaders : tfjsLoaders
+  const diagnosis = await chooseBackend(loaders, () => tf.getBackend(), wasmFeatures)
+  setInterval(() => send({ type: 'heartbeat' }), 1000).unref()
+  onMessage((raw) => {
+    const parsed = toRunnerSchema.safeParse(raw)
+    if (!parsed.success) return
+    const msg = parsed.data
+    if (msg.type === 'cancel') {
+      cancelled.add(msg.id)
+      return
+    }
+    run(msg.id, msg.task).then(
+      (value) => send({ type: 'result', id: msg.id, value, memory: memory() }),
+      (err: unknown) => {
+        const code = err instanceof Cancelled ? 'E_CANCELLED' : err instanceof WrongResultError ? 'E_WRONG_RESULT' : 'E_INTERNAL'
+        send({ type: 'error', id: msg.id, code, message: err instanceof Cancelled ? 'Cancelled.' : (err as Error).message, memory: memory() })
+      }
+    ).finally(() => cancelled.delete(msg.id))
+  })
+  send({ type: 'ready', diagnosis })
+}
+
+main().catch((err: unknown) => {
+  send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) })
+  process.exit(1)
+})

@@ -1,0 +1,138 @@
+import { useEffect } from 'react'
+import type { BackendId, BenchRun } from '../../src-preload/contract'
+import { useBenchStore } from '../stores/benchStore'
+import { formatValue } from './format'
+
+const backendNames: Record<BackendId, string> = {
+  'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
+  'tensorflow-cpu': 'TensorFlow (native CPU)',
+  wasm: 'WebAssembly',
+  cpu: 'plain JavaScript (slowest)'
+}
+
+function BackendLine() {
+  const backend = useBenchStore((s) => s.backend)
+  if (!backend) return null
+  if (!backend.chosen) return <p className="muted">Compute backend: {backend.state}{backend.detail ? ` — ${backend.detail}` : ''}</p>
+  const f = backend.features
+  const extras = backend.chosen === 'wasm' ? ` (SIMD ${f.simd ? 'on' : 'off'}, threads ${f.threads ? 'on' : 'off'})` : ''
+  const skipped = backend.attempts.filter((a) => !a.ok)
+  return (
+    <div data-testid="backend">
+      <p>
+        Computing with <strong>{backendNames[backend.chosen]}</strong>
+        {extras}.
+      </p>
+      {skipped.length > 0 && (
+        <details>
+          <summary>Why not a faster backend?</summary>
+          <ul className="attempts">
+            {skipped.map((a) => (
+              <li key={a.id}>
+                <strong>{backendNames[a.id]}</strong>: {a.reason}. <span className="muted">{a.fix}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}
+
+function ResultTable({ run }: { run: BenchRun }) {
+  const r = run.result
+  if (!r) return null
+  return (
+    <table className="table" aria-label="Latest benchmark results">
+      <thead>
+        <tr><th scope="col">Test</th><th scope="col" className="num">Result</th><th scope="col" className="num">Median time</th></tr>
+      </thead>
+      <tbody>
+        {r.matmul.map((m) => (
+          <tr key={m.n}>
+            <td>Matrix multiply {m.n}×{m.n} (fp32)</td>
+            <td className="num">{formatValue(m.gflops, 'GFLOP/s', 2)}</td>
+            <td className="num">{formatValue(m.medianMs, 'ms', 1)}</td>
+          </tr>
+        ))}
+        <tr>
+          <td>Memory bandwidth (elementwise add, {formatValue(r.bandwidth.elements / 1e6, 'M', 1)} values)</td>
+          <td className="num">{formatValue(r.bandwidth.gbps, 'GB/s', 2)}</td>
+          <td className="num">{formatValue(r.bandwidth.medianMs, 'ms', 1)}</td>
+        </tr>
+        <tr>
+          <td>Convolution {r.conv2d.shape}</td>
+          <td className="num">{formatValue(r.conv2d.gflops, 'GFLOP/s', 2)}</td>
+          <td className="num">{formatValue(r.conv2d.medianMs, 'ms', 1)}</td>
+        </tr>
+      </tbody>
+    </table>
+  )
+}
+
+/** Run a benchmark with progress and cancel; the latest results; past runs. */
+export function BenchmarkPanel() {
+  const { history, progress, running, error, load, run, cancel } = useBenchStore()
+  useEffect(() => {
+    void load()
+  }, [load])
+  const latest = history.find((r) => r.status === 'ok')
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
+  return (
+    <section className="card" aria-labelledby="bench-h">
+      <h2 id="bench-h">Benchmark</h2>
+      <BackendLine />
+      <div className="form-actions">
+        <button type="button" onClick={() => void run('quick')} disabled={!!running}>Quick check (~5 s)</button>
+        <button type="submit" onClick={() => void run('full')} disabled={!!running}>Run benchmark</button>
+        {running && (
+          <button type="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {running && progress && (
+        <div className="bench-progress">
+          <progress max={100} value={pct} aria-label="Benchmark progress" />
+          <span className="small">
+            {pct} % — {progress.label}
+          </span>
+        </div>
+      )}
+      {error && <p className="field-error">{error}</p>}
+      {latest ? (
+        <>
+          <p className="muted small">
+            Latest results ({latest.mode}, {latest.backend}, {new Date(latest.startedAt).toLocaleString()}). Each figure is the median of repeated runs after a warm-up and was checked against a CPU reference.
+          </p>
+          <ResultTable run={latest} />
+        </>
+      ) : (
+        !running && <p className="muted">No benchmark has run yet. It measures what this machine computes per second, so the market can match jobs to it.</p>
+      )}
+      {history.some((r) => r.status !== 'running') && (
+        <details>
+          <summary>Past runs</summary>
+          <table className="table">
+            <thead>
+              <tr><th scope="col">When</th><th scope="col">Mode</th><th scope="col">Backend</th><th scope="col">Outcome</th><th scope="col" className="num">Best matmul</th></tr>
+            </thead>
+            <tbody>
+              {history
+                .filter((r) => r.status !== 'running')
+                .map((r) => (
+                  <tr key={r.id}>
+                    <td>{new Date(r.startedAt).toLocaleString()}</td>
+                    <td>{r.mode}</td>
+                    <td>{r.backend ?? '—'}</td>
+                    <td>{r.status === 'ok' ? 'ok' : `${r.status}: ${r.error ?? ''}`}</td>
+                    <td className="num">{r.result ? formatValue(r.result.bestMatmul.gflops, 'GFLOP/s', 2) : '—'}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  )
+}
