@@ -23,6 +23,8 @@ test('Run benchmark: the progress bar advances, results appear, and the backend 
   await expect(results).toBeVisible({ timeout: 150_000 })
   await expect(results).toContainText(/Matrix multiply 1024×1024 \(fp32\)\s*[\d.,]+ GFLOP\/s/)
   await expect(results).toContainText(/Memory bandwidth/)
+  await expect(page.getByTestId('score')).toContainText(/Score \d+/)
+  await expect(page.getByText(/% of peak: unknown — |of the (datasheet|theoretical) FP32 peak/)).toBeVisible()
   await expect(bar).toBeHidden()
   await page.screenshot({ path: screenshotPath('benchmark-results'), fullPage: true })
 })

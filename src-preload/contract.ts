@@ -120,6 +120,8 @@ export interface HostInfo {
   cpuCores: number
   cpuPhysicalCores: number
   cpuSpeedGHz: number | null
+  /** CPU feature flags as the OS reports them (avx2, fma, …), space-separated. */
+  cpuFlags: string
   ramMiB: number
 }
 
@@ -211,6 +213,17 @@ export interface BenchResult {
   durationMs: number
 }
 
+/** What a run's figures are a percentage of, and where that peak comes from. */
+export interface BenchPeak {
+  basis: 'gpu' | 'cpu'
+  name: string | null
+  fp32Gflops: number | null
+  memGBps: number | null
+  /** Datasheet cited, or the formula for a CPU. */
+  source: string | null
+  unknownReason: string | null
+}
+
 export interface BenchRun {
   id: string
   mode: 'quick' | 'full'
@@ -221,6 +234,11 @@ export interface BenchRun {
   /** Only for status ok: nothing that failed a check is stored as a result. */
   result: BenchResult | null
   error: string | null
+  /** Only with a result. */
+  peak: BenchPeak | null
+  percentOfPeak: { matmul: number | null; bandwidth: number | null } | null
+  /** Composite score (see docs/ARCHITECTURE.md), only with a result. */
+  score: number | null
 }
 
 export interface BenchProgress {

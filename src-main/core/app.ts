@@ -77,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     onStatus: (s) => events.emit('bench.backend', backendInfo(s))
   })
-  const bench = createBenchService({ db, runner, clock, log, events })
+  const bench = createBenchService({ db, runner, clock, log, events, inventory: telemetry.currentInventory })
   const api = createHandlers({ info, settings, node, events, telemetry, bench })
   const prometheus = createPrometheus({
     version,

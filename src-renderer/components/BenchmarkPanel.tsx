@@ -39,30 +39,47 @@ function BackendLine() {
   )
 }
 
+function PeakLine({ run }: { run: BenchRun }) {
+  const peak = run.peak
+  if (!peak) return null
+  if (!peak.fp32Gflops) return <p className="muted small">% of peak: unknown — {peak.unknownReason}.</p>
+  return (
+    <p className="small" data-testid="peak">
+      Best matmul reaches <strong>{formatValue(run.percentOfPeak?.matmul, '%', 1)}</strong> of the {peak.basis === 'gpu' ? 'datasheet' : 'theoretical'} FP32 peak of{' '}
+      {peak.name} ({formatValue(peak.fp32Gflops, 'GFLOP/s', 0)}; {peak.source})
+      {run.percentOfPeak?.bandwidth !== null && run.percentOfPeak?.bandwidth !== undefined ? `; bandwidth ${formatValue(run.percentOfPeak.bandwidth, '%', 1)} of ${formatValue(peak.memGBps, 'GB/s', 0)}` : ''}.
+    </p>
+  )
+}
+
 function ResultTable({ run }: { run: BenchRun }) {
   const r = run.result
   if (!r) return null
+  const best = r.bestMatmul.n
   return (
     <table className="table" aria-label="Latest benchmark results">
       <thead>
-        <tr><th scope="col">Test</th><th scope="col" className="num">Result</th><th scope="col" className="num">Median time</th></tr>
+        <tr><th scope="col">Test</th><th scope="col" className="num">Result</th><th scope="col" className="num">% of peak</th><th scope="col" className="num">Median time</th></tr>
       </thead>
       <tbody>
         {r.matmul.map((m) => (
           <tr key={m.n}>
             <td>Matrix multiply {m.n}×{m.n} (fp32)</td>
             <td className="num">{formatValue(m.gflops, 'GFLOP/s', 2)}</td>
+            <td className="num">{m.n === best && run.percentOfPeak?.matmul != null ? formatValue(run.percentOfPeak.matmul, '%', 1) : ''}</td>
             <td className="num">{formatValue(m.medianMs, 'ms', 1)}</td>
           </tr>
         ))}
         <tr>
           <td>Memory bandwidth (elementwise add, {formatValue(r.bandwidth.elements / 1e6, 'M', 1)} values)</td>
           <td className="num">{formatValue(r.bandwidth.gbps, 'GB/s', 2)}</td>
+          <td className="num">{run.percentOfPeak?.bandwidth != null ? formatValue(run.percentOfPeak.bandwidth, '%', 1) : ''}</td>
           <td className="num">{formatValue(r.bandwidth.medianMs, 'ms', 1)}</td>
         </tr>
         <tr>
           <td>Convolution {r.conv2d.shape}</td>
           <td className="num">{formatValue(r.conv2d.gflops, 'GFLOP/s', 2)}</td>
+          <td className="num" />
           <td className="num">{formatValue(r.conv2d.medianMs, 'ms', 1)}</td>
         </tr>
       </tbody>
@@ -105,6 +122,10 @@ export function BenchmarkPanel() {
           <p className="muted small">
             Latest results ({latest.mode}, {latest.backend}, {new Date(latest.startedAt).toLocaleString()}). Each figure is the median of repeated runs after a warm-up and was checked against a CPU reference.
           </p>
+          <p data-testid="score">
+            Score <strong>{latest.score}</strong> <span className="muted small">(geometric mean of best matmul GFLOP/s, conv2d GFLOP/s and bandwidth GB/s, × 10)</span>
+          </p>
+          <PeakLine run={latest} />
           <ResultTable run={latest} />
         </>
       ) : (
@@ -115,7 +136,7 @@ export function BenchmarkPanel() {
           <summary>Past runs</summary>
           <table className="table">
             <thead>
-              <tr><th scope="col">When</th><th scope="col">Mode</th><th scope="col">Backend</th><th scope="col">Outcome</th><th scope="col" className="num">Best matmul</th></tr>
+              <tr><th scope="col">When</th><th scope="col">Mode</th><th scope="col">Backend</th><th scope="col">Outcome</th><th scope="col" className="num">Best matmul</th><th scope="col" className="num">Score</th></tr>
             </thead>
             <tbody>
               {history
@@ -127,6 +148,7 @@ export function BenchmarkPanel() {
                     <td>{r.backend ?? '—'}</td>
                     <td>{r.status === 'ok' ? 'ok' : `${r.status}: ${r.error ?? ''}`}</td>
                     <td className="num">{r.result ? formatValue(r.result.bestMatmul.gflops, 'GFLOP/s', 2) : '—'}</td>
+                    <td className="num">{r.score ?? '—'}</td>
                   </tr>
                 ))}
             </tbody>

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
-import type { BackendInfo, BenchResult, BenchRun } from '../../../src-preload/contract'
+import type { BackendInfo, BenchPeak, BenchResult, BenchRun, Inventory } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { IngotError } from '../errors'
 import type { EventHub } from '../events'
 import type { Log } from '../log'
+import { compositeScore, peakFor, percentOfPeak } from './peak'
 import { RunnerError, type RunnerHost, type RunnerStatus } from './runnerHost'
 
 interface Row {
@@ -15,19 +16,27 @@ interface Row {
   finished_at: number | null
   backend: string | null
   result: string | null
+  peak: string | null
   error: string | null
 }
 
-const toRun = (r: Row): BenchRun => ({
-  id: r.id,
-  mode: r.mode,
-  status: r.status,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  backend: r.backend as BenchRun['backend'],
-  result: r.result ? (JSON.parse(r.result) as BenchResult) : null,
-  error: r.error
-})
+function toRun(r: Row): BenchRun {
+  const result = r.result ? (JSON.parse(r.result) as BenchResult) : null
+  const peak = result && r.peak ? (JSON.parse(r.peak) as BenchPeak) : null
+  return {
+    id: r.id,
+    mode: r.mode,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    backend: r.backend as BenchRun['backend'],
+    result,
+    error: r.error,
+    peak,
+    percentOfPeak: result && peak ? percentOfPeak(result, peak) : null,
+    score: result ? compositeScore(result) : null
+  }
+}
 
 export const backendInfo = (s: RunnerStatus): BackendInfo => ({
   state: s.state,
@@ -43,10 +52,10 @@ export const backendInfo = (s: RunnerStatus): BackendInfo => ({
  * Benchmark runs: one at a time, in the compute runner, stored in SQLite. Only a run whose every
  * figure passed its check is stored with a result; failures and cancellations keep their reason.
  */
-export function createBenchService(options: { db: Database; runner: RunnerHost; clock: Clock; log: Log; events: EventHub }) {
+export function createBenchService(options: { db: Database; runner: RunnerHost; clock: Clock; log: Log; events: EventHub; inventory: () => Inventory | null }) {
   const { db, runner, clock, log, events } = options
   const insert = db.prepare('INSERT INTO bench_runs (id, mode, status, started_at) VALUES (?, ?, ?, ?)')
-  const finish = db.prepare('UPDATE bench_runs SET status = ?, finished_at = ?, backend = ?, result = ?, error = ? WHERE id = ?')
+  const finish = db.prepare('UPDATE bench_runs SET status = ?, finished_at = ?, backend = ?, result = ?, peak = ?, error = ? WHERE id = ?')
   const byId = db.prepare<[string], Row>('SELECT * FROM bench_runs WHERE id = ?')
   const recent = db.prepare<[number], Row>('SELECT * FROM bench_runs ORDER BY started_at DESC, rowid DESC LIMIT ?')
   // A run still "running" in the database was cut off by a crash or shutdown.
@@ -63,11 +72,16 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
       current = { id, cancel: request.cancel }
       events.emit('bench.progress', { id, done: 0, total: 1, label: 'Starting' })
       request.promise.then(
-        (value) => finish.run('ok', clock.now(), runner.status().diagnosis?.chosen ?? null, JSON.stringify(value), null, id),
+        (value) => {
+          const backend = runner.status().diagnosis?.chosen ?? null
+          const inventory = options.inventory()
+          const peak = peakFor(backend, inventory, inventory?.host.cpuFlags ?? '')
+          finish.run('ok', clock.now(), backend, JSON.stringify(value), JSON.stringify(peak), null, id)
+        },
         (err: unknown) => {
           const cancelled = err instanceof RunnerError && err.code === 'E_CANCELLED'
           if (!cancelled) log.warn({ err, id }, 'benchmark failed')
-          finish.run(cancelled ? 'cancelled' : 'failed', clock.now(), runner.status().diagnosis?.chosen ?? null, null, (err as Error).message, id)
+          finish.run(cancelled ? 'cancelled' : 'failed', clock.now(), runner.status().diagnosis?.chosen ?? null, null, null, (err as Error).message, id)
         }
       ).finally(() => {
         current = null

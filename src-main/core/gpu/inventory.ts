@@ -30,6 +30,7 @@ async function hostInfo(): Promise<HostInfo> {
     cpuCores: cpu.cores,
     cpuPhysicalCores: cpu.physicalCores || cpu.cores,
     cpuSpeedGHz: cpu.speedMax || cpu.speed || null,
+    cpuFlags: cpu.flags ?? '',
     ramMiB: Math.round(mem.total / (1024 * 1024))
   }
 }

@@ -13,6 +13,8 @@ export const bench: Migration = {
         finished_at INTEGER,
         backend TEXT,
         result TEXT CHECK (result IS NULL OR status = 'ok'),
+        peak TEXT,
+        fingerprint TEXT,
         error TEXT
       ) STRICT;
       CREATE INDEX bench_runs_started ON bench_runs(started_at);
