@@ -241,6 +241,14 @@ export interface BenchRun {
   score: number | null
 }
 
+/** The performance model: job times predicted from the latest benchmark, corrected by jobs run. */
+export interface PerfModelInfo {
+  basedOnRun: string | null
+  /** Median |predicted − measured| / measured over the jobs fed back; null before any. */
+  medianAbsErrorPct: number | null
+  observations: number
+}
+
 export interface BenchProgress {
   id: string
   done: number
@@ -302,6 +310,8 @@ export interface Api {
   'bench.history': (query?: { limit?: number }) => Promise<BenchRun[]>
   /** The TensorFlow.js backend in use and why faster ones were not. */
   'bench.backend': () => Promise<BackendInfo>
+  /** The performance model and its measured prediction error. */
+  'bench.model': () => Promise<PerfModelInfo>
 }
 
 export interface Events {

@@ -18,7 +18,8 @@ const methodSet = {
   'bench.run': true,
   'bench.cancel': true,
   'bench.history': true,
-  'bench.backend': true
+  'bench.backend': true,
+  'bench.model': true
 } as const satisfies Record<Method, true>
 
 const eventSet = {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BenchResult } from '../../src-preload/contract'
+import { createPerfModel, workSize, type WorkSize } from '../core/compute/perfModel'
 import { createRunnerHost, nodeFork } from '../core/compute/runnerHost'
 import { silentLogger } from '../core/log'
 import { machine, median, writeSection } from './report'
@@ -11,7 +12,7 @@ import { machine, median, writeSection } from './report'
  * table (or JSON). With --compare it also measures, in the same run, a bare matmul loop on the same
  * backend and numpy's BLAS (when python3-numpy is installed), and writes docs/BENCHMARKS.md.
  */
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, compare: { type: 'boolean' } } })
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, compare: { type: 'boolean' }, model: { type: 'boolean' } } })
 const mode = values.quick ? 'quick' : 'full'
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       for (const a of diagnosis.attempts.filter((x) => !x.ok)) process.stdout.write(`not ${a.id}: ${a.reason}\n`)
     }
     if (values.compare) await compare(runner, result, diagnosis.chosen)
+    if (values.model) await evaluateModel(runner, result, diagnosis.chosen)
   } finally {
     await runner.stop()
   }
@@ -65,6 +67,49 @@ ${suite.matmul.map((m) => `| fp32 matmul ${m.n}×${m.n} | ${m.gflops.toFixed(2)}
 | --- | ---: | ---: | ---: |
 | the suite's figure vs a bare loop on the same backend | ${suite.bestMatmul.gflops.toFixed(2)} vs ${tight.toFixed(2)} | **${harness.toFixed(0)} %** | ≥ 90 % |
 | best backend here vs numpy (OpenBLAS, all cores) | ${suite.bestMatmul.gflops.toFixed(2)} vs ${blas === null ? 'numpy not installed' : blas.toFixed(1)} | ${blas === null ? '—' : `**${((suite.bestMatmul.gflops / blas) * 100).toFixed(1)} %**`} | ≥ 25 % |
+`
+  )
+}
+
+/**
+ * The performance model on a mixed job set: each job is predicted before it runs, then its measured
+ * time is fed back. The error counts every prediction, the early ones (before any feedback) too.
+ */
+async function evaluateModel(runner: ReturnType<typeof createRunnerHost>, suite: BenchResult, backend: string) {
+  const model = createPerfModel()
+  model.setBenchmark(suite)
+  const mix: [WorkSize['kind'], number][] = [
+    ...[200, 320, 450, 600, 750, 900, 1100].map((n): [WorkSize['kind'], number] => ['matmul', n]),
+    ...[24, 40, 56, 72, 96].map((n): [WorkSize['kind'], number] => ['conv2d', n]),
+    ...[1 << 18, 1 << 20, 3 << 20, 1 << 22].map((n): [WorkSize['kind'], number] => ['elementwise', n])
+  ]
+  // Two passes in a fixed shuffled order, so kinds interleave as real job streams do.
+  const jobs = [...mix, ...mix].map((j, i) => ({ j, key: (i * 7919) % 97 })).sort((a, b) => a.key - b.key).map((x) => x.j)
+  const rows: string[] = []
+  for (const [op, size] of jobs) {
+    const w = workSize(op, size)
+    const predicted = model.predict(w)!.ms
+    const { ms } = (await runner.request({ kind: 'work', op, size }).promise) as { ms: number }
+    model.observe(w, ms)
+    rows.push(`| ${op} ${size} | ${predicted.toFixed(2)} | ${ms.toFixed(2)} | ${((100 * Math.abs(predicted - ms)) / ms).toFixed(1)} % |`)
+  }
+  const { medianAbsPct, count } = model.error()
+  writeSection(
+    'model',
+    `
+### Performance model on a mixed job set
+
+\`npm run bench -- --model\` — ${machine()}; backend **${backend}**; ${count} jobs (matmul, conv2d and elementwise at several sizes, two passes, interleaved), each predicted from the benchmark before it ran and then fed back.
+
+**Median absolute prediction error: ${medianAbsPct!.toFixed(1)} %** (goal ≤ 10 %).
+
+<details><summary>Every job</summary>
+
+| job | predicted ms | measured ms | error |
+| --- | ---: | ---: | ---: |
+${rows.join('\n')}
+
+</details>
 `
   )
 }

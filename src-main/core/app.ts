@@ -11,7 +11,7 @@ import { createSettingsStore } from './settings/settingsStore'
 import { createNodeState } from './state/nodeState'
 import { createTelemetryService, type TelemetryService } from './telemetry/telemetryService'
 import { createPrometheus, type Prometheus } from './metrics/prometheus'
-import { backendInfo, createBenchService } from './compute/benchService'
+import { backendInfo, createBenchService, type BenchService } from './compute/benchService'
 import { createRunnerHost, nodeFork, type ForkRunner } from './compute/runnerHost'
 
 export interface CoreOptions {
@@ -40,6 +40,8 @@ export interface Core {
   telemetry: TelemetryService
   /** Prometheus text exposition of the node. */
   prometheus: Prometheus
+  /** Benchmarks and the performance model (jobs feed it back). */
+  bench: BenchService
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -95,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     telemetry,
     prometheus,
+    bench,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())

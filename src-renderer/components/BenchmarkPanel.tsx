@@ -87,6 +87,17 @@ function ResultTable({ run }: { run: BenchRun }) {
   )
 }
 
+function ModelLine() {
+  const model = useBenchStore((s) => s.model)
+  if (!model?.basedOnRun) return null
+  return (
+    <p className="small muted" data-testid="perf-model">
+      Job times are predicted from this benchmark and corrected by every job run;{' '}
+      {model.observations === 0 ? 'no job has been measured yet, so the prediction error is not known yet.' : `median prediction error ${formatValue(model.medianAbsErrorPct, '%', 1)} over ${model.observations} jobs.`}
+    </p>
+  )
+}
+
 /** Run a benchmark with progress and cancel; the latest results; past runs. */
 export function BenchmarkPanel() {
   const { history, progress, running, error, load, run, cancel } = useBenchStore()
@@ -127,6 +138,7 @@ export function BenchmarkPanel() {
           </p>
           <PeakLine run={latest} />
           <ResultTable run={latest} />
+          <ModelLine />
         </>
       ) : (
         !running && <p className="muted">No benchmark has run yet. It measures what this machine computes per second, so the market can match jobs to it.</p>

@@ -1,9 +1,10 @@
 import { create } from 'zustand'
-import type { BackendInfo, BenchProgress, BenchRun } from '../../src-preload/contract'
+import type { BackendInfo, BenchProgress, BenchRun, PerfModelInfo } from '../../src-preload/contract'
 import { ingot } from '../bridge'
 
 interface BenchStore {
   backend: BackendInfo | null
+  model: PerfModelInfo | null
   history: BenchRun[]
   progress: BenchProgress | null
   running: string | null
@@ -15,15 +16,16 @@ interface BenchStore {
 
 export const useBenchStore = create<BenchStore>((set, get) => ({
   backend: null,
+  model: null,
   history: [],
   progress: null,
   running: null,
   error: null,
   async load() {
     try {
-      const [backend, history] = await Promise.all([ingot.call('bench.backend'), ingot.call('bench.history', { limit: 20 })])
+      const [backend, history, model] = await Promise.all([ingot.call('bench.backend'), ingot.call('bench.history', { limit: 20 }), ingot.call('bench.model')])
       const running = history.find((r) => r.status === 'running')?.id ?? null
-      set({ backend, history, running, error: null })
+      set({ backend, history, model, running, error: null })
     } catch (err) {
       set({ error: (err as Error).message })
     }
@@ -47,4 +49,8 @@ ingot.on('bench.backend', (backend) => useBenchStore.setState({ backend }))
 ingot.on('bench.finished', (run) => {
   const { history } = useBenchStore.getState()
   useBenchStore.setState({ running: null, progress: null, history: [run, ...history.filter((r) => r.id !== run.id)] })
+  ingot.call('bench.model').then(
+    (model) => useBenchStore.setState({ model }),
+    () => {}
+  )
 })

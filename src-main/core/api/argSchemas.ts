@@ -44,5 +44,6 @@ export const argSchemas = {
       .strict()
       .optional()
   ]),
-  'bench.backend': none
+  'bench.backend': none,
+  'bench.model': none
 } satisfies Record<Method, z.ZodType<unknown[]>>

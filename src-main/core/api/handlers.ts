@@ -46,6 +46,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench 
     'bench.run': async (options) => bench.run(options?.mode ?? 'full'),
     'bench.cancel': async (id) => bench.cancel(id),
     'bench.history': async (query) => bench.history(query?.limit ?? 20),
-    'bench.backend': async () => bench.backend()
+    'bench.backend': async () => bench.backend(),
+    'bench.model': async () => bench.model()
   }
 }

@@ -42,6 +42,26 @@ describe('benchmark service', () => {
     expect(progress.at(-1)).toBeGreaterThan(0)
     expect((await core.api['bench.history']())[0]).toEqual(end)
     expect((await core.api['bench.backend']()).state).toBe('ready')
+
+    // The performance model now starts from this run; jobs feed it back and it keeps them.
+    expect(await core.api['bench.model']()).toEqual({ basedOnRun: run.id, medianAbsErrorPct: null, observations: 0 })
+    const w = { kind: 'matmul' as const, n: 256, flops: 2 * 256 ** 3, bytes: 12 * 256 * 256 }
+    const predicted = core.bench.predict(w)!.ms
+    core.bench.observe(w, predicted * 2)
+    expect(await core.api['bench.model']()).toMatchObject({ observations: 1, medianAbsErrorPct: 50 })
+  })
+
+  it('keeps the measured jobs of the model across a restart', async () => {
+    const dir = tempDir()
+    const first = start({}, { dir: dir.dir, remove: () => {} })
+    const done = finished(first)
+    await first.api['bench.run']({ mode: 'quick' })
+    await done
+    first.bench.observe({ kind: 'elementwise', flops: 1e6, bytes: 1.2e7 }, 3)
+    await first.stop()
+    cores.splice(0)
+    const again = start({}, dir)
+    expect(await again.api['bench.model']()).toMatchObject({ observations: 1 })
   })
 
   it('stores a wrong-result run as failed, with no result', async () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
-import type { BackendInfo, BenchPeak, BenchResult, BenchRun, Inventory } from '../../../src-preload/contract'
+import type { BackendInfo, BenchPeak, BenchResult, BenchRun, Inventory, PerfModelInfo } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { IngotError } from '../errors'
 import type { EventHub } from '../events'
 import type { Log } from '../log'
 import { compositeScore, peakFor, percentOfPeak } from './peak'
+import { createPerfModel, type WorkSize } from './perfModel'
 import { RunnerError, type RunnerHost, type RunnerStatus } from './runnerHost'
 
 interface Row {
@@ -63,6 +64,22 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
 
   let current: { id: string; cancel(): void } | null = null
 
+  // The performance model starts from the latest good benchmark and replays the jobs measured since.
+  const model = createPerfModel()
+  const latestOk = db.prepare<[], Row>("SELECT * FROM bench_runs WHERE status = 'ok' ORDER BY started_at DESC, rowid DESC LIMIT 1")
+  const insertObservation = db.prepare('INSERT INTO perf_observations (at, kind, flops, bytes, n, measured_ms) VALUES (?, ?, ?, ?, ?, ?)')
+  const observations = db.prepare<[], { kind: WorkSize['kind']; flops: number; bytes: number; n: number | null; measured_ms: number }>(
+    'SELECT kind, flops, bytes, n, measured_ms FROM perf_observations ORDER BY id DESC LIMIT 500'
+  )
+  let modelRun: string | null = null
+  const adopt = (row: Row | undefined) => {
+    if (!row?.result) return
+    model.setBenchmark(JSON.parse(row.result) as BenchResult)
+    modelRun = row.id
+  }
+  adopt(latestOk.get())
+  for (const o of observations.all().reverse()) model.observe({ kind: o.kind, flops: o.flops, bytes: o.bytes, n: o.n ?? undefined }, o.measured_ms)
+
   return {
     run(mode: 'quick' | 'full'): BenchRun {
       if (current) throw new IngotError('E_BUSY', 'A benchmark is already running; wait for it or cancel it.')
@@ -77,6 +94,7 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
           const inventory = options.inventory()
           const peak = peakFor(backend, inventory, inventory?.host.cpuFlags ?? '')
           finish.run('ok', clock.now(), backend, JSON.stringify(value), JSON.stringify(peak), null, id)
+          adopt(byId.get(id))
         },
         (err: unknown) => {
           const cancelled = err instanceof RunnerError && err.code === 'E_CANCELLED'
@@ -98,6 +116,17 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
     },
 
     history: (limit: number): BenchRun[] => recent.all(limit).map(toRun),
+
+    /** Predicted time of a piece of work on this node (null before any benchmark). */
+    predict: (w: WorkSize) => model.predict(w),
+    /** A finished job feeds back its measured time. */
+    observe(w: WorkSize, measuredMs: number): void {
+      if (model.observe(w, measuredMs)) insertObservation.run(clock.now(), w.kind, w.flops, w.bytes, w.n ?? null, measuredMs)
+    },
+    model: (): PerfModelInfo => {
+      const e = model.error()
+      return { basedOnRun: modelRun, medianAbsErrorPct: e.medianAbsPct, observations: e.count }
+    },
     backend: (): BackendInfo => backendInfo(runner.status())
   }
 }

@@ -3,6 +3,8 @@ import { z } from 'zod'
 /** Work the runner can do. */
 export const taskSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('suite'), mode: z.enum(['quick', 'full']) }),
+  /** One timed piece of work (the performance model's evaluation runs a mix of these). */
+  z.object({ kind: z.literal('work'), op: z.enum(['matmul', 'conv2d', 'elementwise']), size: z.number().int().min(1).max(1 << 26) }),
   /** Benchmarks only: matmul in a bare loop, to see what the suite's harness costs. */
   z.object({ kind: z.literal('tightloop'), n: z.number().int().min(16).max(8192), reps: z.number().int().min(1).max(1000) }),
   /** For tests of the runner itself: spin, hang or crash on purpose. */

@@ -57,6 +57,7 @@ async function run(id: string, task: Task): Promise<unknown> {
     return { echo: task }
   }
   if (task.kind === 'tightloop') return tightLoop(task.n, task.reps)
+  if (task.kind === 'work') return timeWork(task.op, task.size)
   return runSuite(task.mode, { tf, checkpoint, progress: (done, total, label) => send({ type: 'progress', id, done, total, label }) })
 }
 
@@ -75,6 +76,29 @@ function tightLoop(n: number, reps: number): { gflops: number } {
   a.dispose()
   b.dispose()
   return { gflops: (2 * n ** 3 * reps) / (ms * 1e6) }
+}
+
+/** Times one operation of the given size (median of 3 after a warm-up), inputs made beforehand. */
+function timeWork(op: 'matmul' | 'conv2d' | 'elementwise', size: number): { ms: number } {
+  const inputs =
+    op === 'matmul'
+      ? [tf.randomUniform([size, size]), tf.randomUniform([size, size])]
+      : op === 'conv2d'
+        ? [tf.randomUniform([1, size, size, 32]), tf.randomUniform([3, 3, 32, 32])]
+        : [tf.randomUniform([size]), tf.randomUniform([size])]
+  const once = () =>
+    tf.tidy(() => {
+      const out = op === 'matmul' ? tf.matMul(inputs[0]!, inputs[1]!) : op === 'conv2d' ? tf.conv2d(inputs[0] as tf.Tensor4D, inputs[1] as tf.Tensor4D, 1, 'same') : tf.add(inputs[0]!, inputs[1]!)
+      tf.sum(out).dataSync()
+    })
+  once()
+  const times = [0, 1, 2].map(() => {
+    const t = performance.now()
+    once()
+    return performance.now() - t
+  })
+  inputs.forEach((t) => t.dispose())
+  return { ms: times.sort((a, b) => a - b)[1]! }
 }
 
 async function main(): Promise<void> {

@@ -18,6 +18,17 @@ export const bench: Migration = {
         error TEXT
       ) STRICT;
       CREATE INDEX bench_runs_started ON bench_runs(started_at);
+
+      -- Jobs' measured times against what the performance model predicted before they ran.
+      CREATE TABLE perf_observations (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('matmul', 'conv2d', 'elementwise')),
+        flops REAL NOT NULL,
+        bytes REAL NOT NULL,
+        n INTEGER,
+        measured_ms REAL NOT NULL CHECK (measured_ms > 0)
+      ) STRICT;
     `)
   }
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import type { BenchResult } from '../../../src-preload/contract'
+import { createPerfModel } from './perfModel'
+
+const bench: BenchResult = {
+  mode: 'full',
+  matmul: [
+    { n: 256, gflops: 10, medianMs: 0, maxRelError: 0 },
+    { n: 1024, gflops: 40, medianMs: 0, maxRelError: 0 }
+  ],
+  bestMatmul: { n: 1024, gflops: 40 },
+  bandwidth: { elements: 0, gbps: 20, medianMs: 0 },
+  conv2d: { shape: '', gflops: 30, medianMs: 0, maxRelError: 0 },
+  durationMs: 0
+}
+const mm = (n: number) => ({ kind: 'matmul' as const, n, flops: 2 * n ** 3, bytes: 12 * n * n })
+
+describe('performance model', () => {
+  it('predicts nothing before a benchmark', () => {
+    expect(createPerfModel().predict(mm(512))).toBeNull()
+  })
+
+  it('predicts from the benchmark: GFLOP/s by size (log-interpolated), bandwidth for memory-bound work', () => {
+    const m = createPerfModel()
+    m.setBenchmark(bench)
+    // 512 is halfway between 256 and 1024 on a log scale: 25 GFLOP/s.
+    expect(m.predict(mm(512))!.ms).toBeCloseTo((2 * 512 ** 3) / 25e6, 6)
+    expect(m.predict(mm(2048))!.ms).toBeCloseTo((2 * 2048 ** 3) / 40e6, 6)
+    // Elementwise is memory-bound: 1 GB at 20 GB/s.
+    expect(m.predict({ kind: 'elementwise', flops: 1e6, bytes: 1e9 })!.ms).toBeCloseTo(50, 6)
+  })
+
+  it('learns from measured jobs and reports its median error', () => {
+    const m = createPerfModel()
+    m.setBenchmark(bench)
+    // The machine really runs matmuls 20 % slower than benchmarked.
+    const truth = (n: number) => m.predict(mm(n))!.ms
+    const first = truth(700)
+    m.observe(mm(700), first * 1.2)
+    expect(m.error()).toEqual({ medianAbsPct: expect.closeTo((0.2 / 1.2) * 100, 6), count: 1 })
+    const base = (2 * 700 ** 3) / 1e6
+    // After one observation the correction makes the next prediction right.
+    const next = m.predict(mm(700))!.ms
+    expect(next).toBeCloseTo(first * 1.2, 6)
+    for (let i = 0; i < 9; i++) m.observe(mm(700), next)
+    expect(m.error().medianAbsPct).toBeCloseTo(0, 6)
+    expect(m.error().count).toBe(10)
+    expect(base).toBeGreaterThan(0)
+  })
+
+  it('ignores nonsense measurements', () => {
+    const m = createPerfModel()
+    m.setBenchmark(bench)
+    expect(m.observe(mm(300), 0)).toBeNull()
+    expect(m.observe(mm(300), Number.NaN)).toBeNull()
+    expect(m.error().count).toBe(0)
+  })
+})

@@ -1,0 +1,103 @@
+import type { BenchResult } from '../../../src-preload/contract'
+
+/** What a job asks of the machine. */
+export interface WorkSize {
+  kind: 'matmul' | 'conv2d' | 'elementwise'
+  /** Floating-point operations. */
+  flops: number
+  /** Bytes read and written. */
+  bytes: number
+  /** matmul: the matrix side, for the size-dependent speed. */
+  n?: number
+}
+
+export interface Observation {
+  kind: WorkSize['kind']
+  predictedMs: number
+  measuredMs: number
+}
+
+const median = (xs: number[]) => {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** GFLOP/s at side n, interpolated on log n between the measured sizes (flat beyond them). */
+function matmulRate(bench: BenchResult, n: number | undefined): number {
+  const points = [...bench.matmul].sort((a, b) => a.n - b.n)
+  if (!n || points.length === 1) return bench.bestMatmul.gflops
+  if (n <= points[0]!.n) return points[0]!.gflops
+  if (n >= points.at(-1)!.n) return points.at(-1)!.gflops
+  const hi = points.findIndex((p) => p.n >= n)
+  const a = points[hi - 1]!
+  const b = points[hi]!
+  const t = (Math.log(n) - Math.log(a.n)) / (Math.log(b.n) - Math.log(a.n))
+  return a.gflops + t * (b.gflops - a.gflops)
+}
+
+/**
+ * The adaptive performance model: a roofline from the latest benchmark (compute time at the
+ * measured GFLOP/s for that kind and size, or memory time at the measured bandwidth, whichever is
+ * longer), corrected per kind by the median ratio of measured to predicted time over the jobs that
+ * have run. Its error is the median |predicted − measured| / measured of predictions made before
+ * each job's measurement was known.
+ */
+export function createPerfModel(options: { window?: number } = {}) {
+  const window = options.window ?? 50
+  let bench: BenchResult | null = null
+  const history: (Observation & { baseMs: number })[] = []
+
+  const base = (w: WorkSize): number | null => {
+    if (!bench) return null
+    const rate = w.kind === 'matmul' ? matmulRate(bench, w.n) : w.kind === 'conv2d' ? bench.conv2d.gflops : null
+    const computeMs = rate ? w.flops / (rate * 1e6) : 0
+    const memoryMs = w.bytes / (bench.bandwidth.gbps * 1e6)
+    return Math.max(computeMs, memoryMs)
+  }
+
+  const correction = (kind: WorkSize['kind']): number => {
+    const ratios = history.filter((o) => o.kind === kind).slice(-window).map((o) => o.measuredMs / o.baseMs)
+    return ratios.length ? median(ratios) : 1
+  }
+
+  return {
+    /** Start from a benchmark (a new benchmark keeps the learned corrections). */
+    setBenchmark(result: BenchResult): void {
+      bench = result
+    },
+
+    /** Predicted milliseconds and items per second, or null before any benchmark. */
+    predict(w: WorkSize): { ms: number; perSecond: number } | null {
+      const b = base(w)
+      if (b === null) return null
+      const ms = b * correction(w.kind)
+      return { ms, perSecond: 1000 / ms }
+    },
+
+    /** A finished job's measured time, against what was predicted for it beforehand. */
+    observe(w: WorkSize, measuredMs: number): Observation | null {
+      const b = base(w)
+      if (b === null || !(measuredMs > 0)) return null
+      const o = { kind: w.kind, baseMs: b, predictedMs: b * correction(w.kind), measuredMs }
+      history.push(o)
+      return { kind: o.kind, predictedMs: o.predictedMs, measuredMs }
+    },
+
+    /** Median absolute relative error of the predictions so far, and how many. */
+    error(): { medianAbsPct: number | null; count: number } {
+      const errs = history.map((o) => Math.abs(o.predictedMs - o.measuredMs) / o.measuredMs)
+      return { medianAbsPct: errs.length ? 100 * median(errs) : null, count: errs.length }
+    }
+  }
+}
+
+export type PerfModel = ReturnType<typeof createPerfModel>
+
+/** FLOPs and bytes of the runner's 'work' operations (fp32). */
+export function workSize(op: WorkSize['kind'], size: number): WorkSize {
+  if (op === 'matmul') return { kind: op, n: size, flops: 2 * size ** 3, bytes: 12 * size * size }
+  if (op === 'conv2d') return { kind: op, flops: 2 * size * size * 9 * 32 * 32, bytes: 4 * (2 * size * size * 32 + 9 * 32 * 32) }
+  return { kind: op, flops: size, bytes: 12 * size }
+}
