@@ -30,6 +30,7 @@ describe('migrations', () => {
       'energy_hourly',
       'inventory',
       'node_state',
+      'perf_observations',
       'samples_1h',
       'samples_1m',
       'samples_raw',
