@@ -17,6 +17,8 @@ export interface Settings {
   idleMinutes: number
   /** Desktop app: serve Prometheus /metrics on 127.0.0.1 at this port; 0 = off. */
   prometheusPort: number
+  /** Hours between scheduled quick benchmark checks; 0 = never (the full suite still runs after hardware or backend changes). */
+  benchmarkEveryHours: number
 }
 
 export type SettingsPatch = Partial<Settings>

@@ -29,6 +29,8 @@ export interface CoreOptions {
   forkRunner?: ForkRunner
   /** The built runner script, for the default Node fork. */
   runnerFile?: string
+  /** Benchmark automatically at first start, after changes and on the schedule (default true; INGOT_AUTOBENCH=0 turns it off). */
+  autoBenchmark?: boolean
 }
 
 export interface Core {
@@ -72,12 +74,18 @@ export function createCore(options: CoreOptions): Core {
 
   const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi })
   const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, process.env, log) : null)
+  const autoBenchmark = options.autoBenchmark ?? process.env.INGOT_AUTOBENCH !== '0'
+  let autoTimer: NodeJS.Timeout | null = null
+  let runnerReady: (() => void) | null = null
   const runner = createRunnerHost({
     fork: forkRunner ?? (() => {
       throw new Error('No compute runner was configured for this core.')
     }),
     log,
-    onStatus: (s) => events.emit('bench.backend', backendInfo(s))
+    onStatus: (s) => {
+      events.emit('bench.backend', backendInfo(s))
+      if (s.state === 'ready') runnerReady?.()
+    }
   })
   const bench = createBenchService({ db, runner, clock, log, events, inventory: telemetry.currentInventory })
   const api = createHandlers({ info, settings, node, events, telemetry, bench })
@@ -104,10 +112,20 @@ export function createCore(options: CoreOptions): Core {
       await telemetry.start()
       // Loading the backend takes a moment: the node serves meanwhile.
       if (forkRunner) void runner.start().catch((err: unknown) => log.error({ err }, 'compute runner failed to start'))
+      if (forkRunner && autoBenchmark) {
+        const tick = () => {
+          // Wait for the first hardware scan: the result depends on what was found.
+          if (telemetry.currentInventory() && runner.status().state === 'ready') bench.autoRun(settings.get().benchmarkEveryHours)
+        }
+        autoTimer = setInterval(tick, 60_000)
+        autoTimer.unref()
+        runnerReady = () => setTimeout(tick, 2000).unref()
+      }
     },
     async stop() {
       if (stopped) return
       stopped = true
+      if (autoTimer) clearInterval(autoTimer)
       await runner.stop()
       await telemetry.stop()
       // WAL checkpoint on close leaves one self-contained file behind.

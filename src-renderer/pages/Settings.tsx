@@ -5,7 +5,7 @@ import { useSettingsStore } from '../stores/settingsStore'
 
 type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
 
-const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes), prometheusPort: String(s.prometheusPort) })
+const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes), prometheusPort: String(s.prometheusPort), benchmarkEveryHours: String(s.benchmarkEveryHours) })
 
 // Numbers go to the core as typed; text that is no number goes as is so the core can name the field.
 const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
@@ -19,7 +19,7 @@ function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): 
 }
 
 function changes(draft: Draft, saved: SettingsT): SettingsPatch {
-  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes), prometheusPort: asNumber(draft.prometheusPort) }
+  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes), prometheusPort: asNumber(draft.prometheusPort), benchmarkEveryHours: asNumber(draft.benchmarkEveryHours) }
   const patch: Record<string, unknown> = {}
   for (const key of Object.keys(next) as (keyof SettingsT)[]) {
     if (!Object.is(next[key], saved[key])) patch[key] = Number.isNaN(next[key]) ? draft[key] : next[key]
@@ -91,6 +91,18 @@ export function Settings() {
             value={draft.idleMinutes}
             numeric
             onChange={(v) => set('idleMinutes', v)}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Benchmark</legend>
+          <TextField
+            id="benchmarkEveryHours"
+            label="Quick check every (hours)"
+            hint="0 = never. The full benchmark also runs by itself after a new GPU, driver or compute backend, and never while a job runs."
+            error={fieldErrors.benchmarkEveryHours}
+            value={draft.benchmarkEveryHours}
+            numeric
+            onChange={(v) => set('benchmarkEveryHours', v)}
           />
         </fieldset>
         <fieldset>

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../app'
 import { databaseFile } from '../db/open'
 import { silentLogger } from '../log'
 import { tempDir } from '../test/tempCore'
+import { fingerprint } from './benchService'
 import { nodeFork } from './runnerHost'
 
 const runnerFile = join(__dirname, '../../../out/main/computeRunner.js')
@@ -20,12 +21,45 @@ afterEach(async () => {
 })
 
 function start(env: Record<string, string> = {}, dir = tempDir()) {
-  const core = createCore({ dataDir: dir.dir, log: silentLogger(), shell: 'headless', forkRunner: nodeFork(runnerFile, { ...process.env, ...env }), nvidiaSmi: '/nonexistent', rocmSmi: '/nonexistent' })
+  const core = createCore({ dataDir: dir.dir, log: silentLogger(), shell: 'headless', forkRunner: nodeFork(runnerFile, { ...process.env, ...env }), nvidiaSmi: '/nonexistent', rocmSmi: '/nonexistent', autoBenchmark: false })
   cores.push({ core, remove: dir.remove })
   return core
 }
 
 const finished = (core: Core) => new Promise<BenchRun>((resolve) => core.events.on('bench.finished', resolve))
+
+describe('automatic benchmarks', () => {
+  it('runs the full suite when nothing was measured on this backend and hardware, the quick check when due, else nothing', async () => {
+    const core = start()
+    await core.start()
+    await until(() => core.bench.backend().state === 'ready' && core.telemetry.currentInventory() !== null)
+    const first = core.bench.autoRun(24)
+    expect(first).toMatchObject({ mode: 'full', status: 'running' })
+    const done = finished(core)
+    await core.api['bench.cancel'](first!.id)
+    expect(await done).toMatchObject({ status: 'cancelled' })
+    // Cancelled is not measured: it would run again.
+    // Pretend a good full run exists for exactly this backend and hardware, long ago.
+    const fp = fingerprint(core.bench.backend().chosen, core.telemetry.currentInventory())
+    const raw = new Database(databaseFile((await core.api['app.info']()).dataDir))
+    raw.prepare("INSERT INTO bench_runs (id, mode, status, started_at, result, fingerprint) VALUES ('22222222-2222-4222-8222-222222222222', 'full', 'ok', 1, '{}', ?)").run(fp)
+    raw.prepare('UPDATE bench_runs SET started_at = 1').run()
+    raw.close()
+    expect(core.bench.autoRun(0)).toBeNull()
+    const quick = core.bench.autoRun(24)
+    expect(quick).toMatchObject({ mode: 'quick' })
+    await finished(core)
+    expect(core.bench.autoRun(24)).toBeNull()
+  })
+})
+
+const until = async (cond: () => boolean, ms = 30_000) => {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
 
 describe('benchmark service', () => {
   it('runs the quick suite, streams progress, and stores the checked result', async () => {

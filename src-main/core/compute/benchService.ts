@@ -53,9 +53,28 @@ export const backendInfo = (s: RunnerStatus): BackendInfo => ({
  * Benchmark runs: one at a time, in the compute runner, stored in SQLite. Only a run whose every
  * figure passed its check is stored with a result; failures and cancellations keep their reason.
  */
-export function createBenchService(options: { db: Database; runner: RunnerHost; clock: Clock; log: Log; events: EventHub; inventory: () => Inventory | null }) {
+/** What a benchmark result depends on: when it changes, the old results no longer describe the node. */
+export function fingerprint(backend: string | null, inventory: Inventory | null): string {
+  const gpus = (inventory?.gpus ?? []).map((g) => `${g.name}|${g.driverVersion ?? ''}`).sort()
+  return JSON.stringify({ backend, gpus, cpu: inventory?.host.cpuModel ?? null })
+}
+
+export interface BenchServiceOptions {
+  db: Database
+  runner: RunnerHost
+  clock: Clock
+  log: Log
+  events: EventHub
+  inventory: () => Inventory | null
+  /** Jobs running now: benchmarks never start meanwhile (wired by the job queue). */
+  busy?: () => boolean
+}
+
+export function createBenchService(options: BenchServiceOptions) {
   const { db, runner, clock, log, events } = options
-  const insert = db.prepare('INSERT INTO bench_runs (id, mode, status, started_at) VALUES (?, ?, ?, ?)')
+  const insert = db.prepare('INSERT INTO bench_runs (id, mode, status, started_at, fingerprint) VALUES (?, ?, ?, ?, ?)')
+  const okWithFingerprint = db.prepare<[string], { id: string }>("SELECT id FROM bench_runs WHERE status = 'ok' AND fingerprint = ? LIMIT 1")
+  const lastStarted = db.prepare<[], { started_at: number }>('SELECT started_at FROM bench_runs ORDER BY started_at DESC LIMIT 1')
   const finish = db.prepare('UPDATE bench_runs SET status = ?, finished_at = ?, backend = ?, result = ?, peak = ?, error = ? WHERE id = ?')
   const byId = db.prepare<[string], Row>('SELECT * FROM bench_runs WHERE id = ?')
   const recent = db.prepare<[number], Row>('SELECT * FROM bench_runs ORDER BY started_at DESC, rowid DESC LIMIT ?')
@@ -83,8 +102,9 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
   return {
     run(mode: 'quick' | 'full'): BenchRun {
       if (current) throw new IngotError('E_BUSY', 'A benchmark is already running; wait for it or cancel it.')
+      if (options.busy?.()) throw new IngotError('E_BUSY', 'A job is running; benchmarks wait until the GPU is free.')
       const id = randomUUID()
-      insert.run(id, mode, 'running', clock.now())
+      insert.run(id, mode, 'running', clock.now(), fingerprint(runner.status().diagnosis?.chosen ?? null, options.inventory()))
       const request = runner.request({ kind: 'suite', mode }, (done, total, label) => events.emit('bench.progress', { id, done, total, label }))
       current = { id, cancel: request.cancel }
       events.emit('bench.progress', { id, done: 0, total: 1, label: 'Starting' })
@@ -116,6 +136,23 @@ export function createBenchService(options: { db: Database; runner: RunnerHost; 
     },
 
     history: (limit: number): BenchRun[] => recent.all(limit).map(toRun),
+
+    /**
+     * Automatic runs: the full suite when nothing was measured on this backend and hardware yet
+     * (first start, new driver, new GPU, other backend), else the quick check when the schedule is due.
+     * Returns what it started, if anything.
+     */
+    autoRun(everyHours: number): BenchRun | null {
+      const diagnosis = runner.status().diagnosis
+      if (current || !diagnosis || options.busy?.()) return null
+      if (!okWithFingerprint.get(fingerprint(diagnosis.chosen, options.inventory()))) {
+        log.info('no benchmark for this backend and hardware yet: running the full suite')
+        return this.run('full')
+      }
+      const last = lastStarted.get()?.started_at ?? 0
+      if (everyHours > 0 && clock.now() - last >= everyHours * 3_600_000) return this.run('quick')
+      return null
+    },
 
     /** Predicted time of a piece of work on this node (null before any benchmark). */
     predict: (w: WorkSize) => model.predict(w),

@@ -20,7 +20,12 @@ export const settingsSchema = z.object({
   prometheusPort: z
     .number('must be a port number')
     .int('must be a whole number')
-    .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'must be 0 (off) or a port from 1024 to 65535')
+    .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'must be 0 (off) or a port from 1024 to 65535'),
+  benchmarkEveryHours: z
+    .number('must be a number of hours')
+    .int('must be a whole number of hours')
+    .min(0, 'must be 0 (never) or more')
+    .max(24 * 30, 'must be at most 720 hours (30 days)')
 }) satisfies z.ZodType<Settings>
 
 const defaults: Settings = {
@@ -30,7 +35,8 @@ const defaults: Settings = {
   startOnLogin: false,
   idleOnly: true,
   idleMinutes: 10,
-  prometheusPort: 0
+  prometheusPort: 0,
+  benchmarkEveryHours: 24
 }
 
 export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]
