@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { BackendId, BenchRun } from '../../src-preload/contract'
 import { useBenchStore } from '../stores/benchStore'
 import { formatValue } from './format'
+import { TimeChart } from './TimeChart'
 
 const backendNames: Record<BackendId, string> = {
   'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
@@ -142,6 +143,17 @@ export function BenchmarkPanel() {
         </>
       ) : (
         !running && <p className="muted">No benchmark has run yet. It measures what this machine computes per second, so the market can match jobs to it.</p>
+      )}
+      {history.filter((r) => r.score !== null).length > 1 && (
+        <TimeChart
+          label="Benchmark score"
+          unit="score"
+          height={140}
+          data={(() => {
+            const scored = history.filter((r) => r.score !== null).reverse()
+            return { t: scored.map((r) => r.startedAt), avg: scored.map((r) => r.score) }
+          })()}
+        />
       )}
       {history.some((r) => r.status !== 'running') && (
         <details>
