@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { repoRoot, screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
@@ -7,9 +9,13 @@ import { repoRoot, screenshotPath, startNode, type RunningNode } from './fixture
 const fixtureBin = join(repoRoot, 'e2e', 'fixtures', 'bin')
 const UUIDS = ['GPU-12345678-aaaa-bbbb-cccc-0123456789ab', 'GPU-12345678-aaaa-bbbb-cccc-0123456789cd']
 
+const scriptDir = mkdtempSync(join(tmpdir(), 'ingot-smi-'))
+const script = join(scriptDir, 'script.json')
+writeFileSync(script, '{}')
+
 let node: RunningNode
 test.beforeAll(async () => {
-  node = await startNode({ env: { PATH: `${fixtureBin}:${process.env.PATH}` } })
+  node = await startNode({ env: { PATH: `${fixtureBin}:${process.env.PATH}`, INGOT_FAKE_SMI_SCRIPT: script } })
   await fetch(`${node.origin}/api/settings.update`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' },
@@ -18,6 +24,7 @@ test.beforeAll(async () => {
 })
 test.afterAll(async () => {
   expect(await node.stop()).toBe(0)
+  rmSync(scriptDir, { recursive: true, force: true })
 })
 
 test('the Hardware page shows both GPUs with their details and live readings', async ({ page }) => {
@@ -60,4 +67,15 @@ test('/metrics needs the token and reports both GPUs', async () => {
       return UUIDS.every((u) => text.includes(`ingot_gpu_power_watts{gpu="${UUIDS.indexOf(u)}",uuid="${u}",model_name="NVIDIA GeForce RTX 2070"}`))
     })
     .toBe(true)
+})
+
+test('when readings stop, the tiles say so instead of showing old numbers as live', async ({ page }) => {
+  await page.goto(node.url)
+  await expect(page.getByTestId('gpu-tile')).toHaveCount(2)
+  await expect(page.getByTestId('gpu-tile').first().getByRole('meter', { name: 'Power' })).toBeVisible()
+  // Both GPUs stop printing (the stand-in hides them from its stream).
+  writeFileSync(script, JSON.stringify({ hide: UUIDS }))
+  await expect(page.getByTestId('gpu-tile').first()).toContainText(/No new reading for \d+ s/, { timeout: 20_000 })
+  await page.screenshot({ path: screenshotPath('overview-stale'), fullPage: true })
+  writeFileSync(script, '{}')
 })

@@ -29,6 +29,8 @@ export interface CoreOptions {
   forkRunner?: ForkRunner
   /** The built runner script, for the default Node fork. */
   runnerFile?: string
+  /** Least time between automatic hardware rescans (tests shorten it). */
+  rescanMinMs?: number
   /** Benchmark automatically at first start, after changes and on the schedule (default true; INGOT_AUTOBENCH=0 turns it off). */
   autoBenchmark?: boolean
 }
@@ -72,7 +74,7 @@ export function createCore(options: CoreOptions): Core {
     schemaVersion
   })
 
-  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi })
+  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs })
   const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, process.env, log) : null)
   const autoBenchmark = options.autoBenchmark ?? process.env.INGOT_AUTOBENCH !== '0'
   let autoTimer: NodeJS.Timeout | null = null

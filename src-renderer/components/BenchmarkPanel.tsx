@@ -144,13 +144,13 @@ export function BenchmarkPanel() {
       ) : (
         !running && <p className="muted">No benchmark has run yet. It measures what this machine computes per second, so the market can match jobs to it.</p>
       )}
-      {history.filter((r) => r.score !== null).length > 1 && (
+      {history.filter((r) => r.score !== null && r.mode === 'full').length > 1 && (
         <TimeChart
-          label="Benchmark score"
+          label="Benchmark score (full runs)"
           unit="score"
           height={140}
           data={(() => {
-            const scored = history.filter((r) => r.score !== null).reverse()
+            const scored = history.filter((r) => r.score !== null && r.mode === 'full').reverse()
             return { t: scored.map((r) => r.startedAt), avg: scored.map((r) => r.score) }
           })()}
         />

@@ -8,7 +8,7 @@ import { useTelemetryStore } from '../stores/telemetryStore'
 export function Overview() {
   const info = useNodeStore((s) => s.info)
   const status = useNodeStore((s) => s.status)
-  const { inventory, latest, load } = useTelemetryStore()
+  const { inventory, latest, sampler, load } = useTelemetryStore()
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000)
@@ -48,6 +48,12 @@ export function Overview() {
         money is always shown as demo credits.
       </EmptyState>
       <h2 className="section-h">Live readings</h2>
+      {sampler && sampler.state !== 'running' && (
+        <p className="stale-note" role="status">
+          Sampler {sampler.state}
+          {sampler.detail ? ` — ${sampler.detail}` : ''}
+        </p>
+      )}
       {inventory && inventory.gpus.length === 0 && <EmptyState title="No GPU found">{inventory.noGpuReason}</EmptyState>}
       <div className="tiles">
         {inventory?.gpus.map((gpu) => <GpuTile key={gpu.key} gpu={gpu} sample={latest[gpu.key]} />)}

@@ -39,9 +39,14 @@ describe('% of peak', () => {
     ['NVIDIA H100 PCIe', 'NVIDIA H100 PCIe', 51],
     ['NVIDIA A100-SXM4-80GB', 'NVIDIA A100 80GB SXM', 19.5],
     ['Tesla T4', 'NVIDIA Tesla T4', 8.1],
-    ['Arcturus GL-XL [Instinct MI100]', 'AMD Instinct MI100', 23.1]
+    ['Arcturus GL-XL [Instinct MI100]', 'AMD Instinct MI100', 23.1],
+    ['Navi 22 [Radeon RX 6700/6700 XT / 6800M]', 'AMD Radeon RX 6700 XT', 13.2]
   ])('%s → %s', (detected, entry, tflops) => {
     expect(findSpec(detected)).toMatchObject({ name: entry, fp32Tflops: tflops })
+  })
+
+  it.each(['NVIDIA GeForce RTX 2070 SUPER', 'NVIDIA GeForce RTX 3080 Ti', 'NVIDIA GeForce RTX 4090 D', 'NVIDIA H100 NVL'])('leaves the variant %s unknown rather than wrong', (name) => {
+    expect(findSpec(name)).toBeNull()
   })
 
   it('uses the GPU datasheet when a GPU backend ran, and says when the GPU is not in the table', () => {

@@ -13,7 +13,8 @@ export function findSpec(gpuName: string): Spec | null {
  */
 export function peakFor(backend: BackendId | null, inventory: Inventory | null, cpuFlags: string): BenchPeak {
   if (backend === 'tensorflow-gpu') {
-    const gpu = inventory?.gpus[0]
+    // The GPU the backend computes on: the first with a vendor tool (not a BMC or integrated chip).
+    const gpu = inventory?.gpus.find((g) => g.live) ?? inventory?.gpus[0]
     if (!gpu) return { basis: 'gpu', name: null, fp32Gflops: null, memGBps: null, source: null, unknownReason: 'no GPU in the inventory' }
     const spec = findSpec(gpu.name)
     if (!spec) return { basis: 'gpu', name: gpu.name, fp32Gflops: null, memGBps: null, source: null, unknownReason: `${gpu.name} is not in resources/gpu-specs.json` }

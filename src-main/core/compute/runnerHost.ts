@@ -17,10 +17,14 @@ export type ForkRunner = () => RunnerChild
 export function nodeFork(file: string, env: NodeJS.ProcessEnv = process.env, log?: Log): ForkRunner {
   return () => {
     const child = fork(file, [], { env, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    // A send that races the child's exit fails with ERR_IPC_CHANNEL_CLOSED: the exit handler reports it.
+    child.on('error', (err) => log?.warn({ err }, 'compute runner channel error'))
     child.stdout?.on('data', (c: Buffer) => log?.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
     child.stderr?.on('data', (c: Buffer) => log?.warn({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner error output'))
     return {
-      send: (m) => void child.send(m),
+      send: (m) => {
+        if (child.connected) child.send(m, (err) => err && log?.warn({ err }, 'message to the compute runner was lost'))
+      },
       onMessage: (l) => void child.on('message', l),
       onExit: (l) => void child.on('exit', (code, signal) => l(code, signal)),
       kill: () => void child.kill('SIGKILL')
@@ -63,7 +67,8 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
   const pending = new Map<string, Pending>()
   let child: RunnerChild | null = null
   let ready: Promise<void> | null = null
-  let lastHeard = Date.now()
+  // Monotonic: a wall-clock jump must neither hide a hang nor kill a healthy run.
+  let lastHeard = performance.now()
   let delay = 500
   let status: RunnerStatus = { state: 'stopped', detail: null, restarts: 0, diagnosis: null, memory: null }
   let stopping = false
@@ -89,7 +94,7 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
   }
 
   const watchdog = setInterval(() => {
-    if (child && pending.size > 0 && Date.now() - lastHeard > hangMs) {
+    if (child && pending.size > 0 && performance.now() - lastHeard > hangMs) {
       const c = child
       options.log.warn({ hangMs }, 'compute runner hung; killing it')
       failAll(new RunnerError('E_RUNNER_HUNG', `The compute runner stopped answering for ${Math.round(hangMs / 1000)} s and was restarted.`))
@@ -101,7 +106,7 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
 
   function handle(c: RunnerChild, raw: unknown, onReady: (d: BackendDiagnosis) => void, onFatal: (m: string) => void) {
     if (c !== child) return
-    lastHeard = Date.now()
+    lastHeard = performance.now()
     const parsed = fromRunnerSchema.safeParse(raw)
     if (!parsed.success) return options.log.warn({ issue: parsed.error.issues[0] }, 'bad message from compute runner')
     const m: FromRunner = parsed.data
@@ -124,7 +129,7 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
       setStatus({ state: status.restarts > 0 ? 'restarting' : 'starting' })
       const c = options.fork()
       child = c
-      lastHeard = Date.now()
+      lastHeard = performance.now()
       const bootTimer = setTimeout(() => {
         if (child !== c) return
         reject(new RunnerError('E_RUNNER_HUNG', 'The compute runner did not start within 60 s.'))

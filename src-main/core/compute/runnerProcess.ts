@@ -67,11 +67,13 @@ function tightLoop(n: number, reps: number): { gflops: number } {
   const b = tf.randomUniform([n, n], -1, 1)
   tf.tidy(() => tf.matMul(a, b).dataSync())
   const t = performance.now()
-  tf.tidy(() => {
-    let last = tf.matMul(a, b)
-    for (let r = 1; r < reps; r++) last = tf.matMul(a, b)
-    last.dataSync()
-  })
+  let last = tf.matMul(a, b)
+  for (let r = 1; r < reps; r++) {
+    last.dispose()
+    last = tf.matMul(a, b)
+  }
+  last.dataSync()
+  last.dispose()
   const ms = performance.now() - t
   a.dispose()
   b.dispose()

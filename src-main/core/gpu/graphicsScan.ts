@@ -16,12 +16,20 @@ function workerFile(): string | null {
  * it (called synchronously, without a timeout) cannot freeze the node. Unbundled (unit tests) there
  * is no worker file and it runs in-process.
  */
+let stuck: Worker | null = null
+
 export function scanGraphics(timeoutMs = 30_000): Promise<Graphics> {
   const file = workerFile()
   if (!file) return si.graphics()
+  // A worker blocked in a hung tool cannot be stopped; never pile up a second one behind it.
+  if (stuck) return Promise.reject(new Error('a previous graphics scan is still stuck in a vendor tool'))
   return new Promise((resolve, reject) => {
     const worker = new Worker(file)
+    worker.once('exit', () => {
+      if (stuck === worker) stuck = null
+    })
     const timer = setTimeout(() => {
+      stuck = worker
       void worker.terminate()
       reject(new Error(`systeminformation.graphics() did not finish within ${timeoutMs / 1000} s (a vendor tool is hanging)`))
     }, timeoutMs)

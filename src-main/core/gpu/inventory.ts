@@ -52,16 +52,20 @@ function computeCaps(run: ToolRun): Map<string, string> {
  */
 export async function scanInventory(options: InventoryOptions): Promise<Inventory> {
   const nvidiaSmi = options.nvidiaSmi ?? 'nvidia-smi'
-  const [graphics, host, xmlRun, capRun, rocmRun] = await Promise.all([
-    scanGraphics().catch((err: Error) => {
-      options.log.warn({ err }, 'systeminformation.graphics failed')
-      return { controllers: [] as si.Systeminformation.GraphicsControllerData[] }
-    }),
+  const [host, xmlRun, capRun, rocmRun] = await Promise.all([
     hostInfo(),
     runTool(nvidiaSmi, ['-q', '-x']),
     runTool(nvidiaSmi, ['--query-gpu=uuid,compute_cap', '--format=csv,noheader']),
     runTool(options.rocmSmi ?? 'rocm-smi', rocmSmiArgs)
   ])
+  // systeminformation calls nvidia-smi synchronously without a time limit: not when it just hung.
+  const nvidiaHangs = xmlRun.state === 'error' && /did not answer/.test(xmlRun.detail)
+  const graphics = nvidiaHangs
+    ? { controllers: [] as si.Systeminformation.GraphicsControllerData[] }
+    : await scanGraphics().catch((err: Error) => {
+        options.log.warn({ err }, 'systeminformation.graphics failed')
+        return { controllers: [] as si.Systeminformation.GraphicsControllerData[] }
+      })
 
   let parseError: string | undefined
   let nvidia: ReturnType<typeof parseNvidiaSmiXml> = []

@@ -64,8 +64,10 @@ describe('nvidia-smi stream', () => {
   })
 
   it('skips garbage lines and keeps reading', async () => {
-    const { readings } = start({ INGOT_FAKE_SMI_MODE: 'garbage' })
+    const { readings, stream } = start({ INGOT_FAKE_SMI_MODE: 'garbage' })
     await until(() => readings.length >= 6)
+    expect(readings.every((r) => r.uuid.startsWith('GPU-') && typeof r.values.tempC === 'number')).toBe(true)
+    expect(stream.status()).toMatchObject({ state: 'running', restarts: 0 })
   })
 
   it('drops a field the driver refuses and samples without it', async () => {
@@ -74,6 +76,15 @@ describe('nvidia-smi stream', () => {
     expect(stream.status().restarts).toBe(1)
     expect(readings[0]!.throttle).toBeNull()
     expect(readings[0]!.values.tempC).not.toBeNull()
+  })
+
+  it('after dropping a refused field, a failing driver is retried with backoff, not in a tight loop', async () => {
+    const { stream } = start({ INGOT_FAKE_SMI_REFUSE: 'clocks_throttle_reasons.active', INGOT_FAKE_SMI_MODE: 'fail' })
+    await until(() => stream.status().restarts >= 2)
+    await new Promise((r) => setTimeout(r, 1000))
+    // Backoff 50, 100, 200, 200… ms: a handful of restarts in a second, not hundreds.
+    expect(stream.status().restarts).toBeLessThan(10)
+    expect(stream.status().detail).toMatch(/couldn't communicate/)
   })
 
   it('says the driver is not answering and keeps retrying', async () => {

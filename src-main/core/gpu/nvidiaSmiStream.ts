@@ -38,6 +38,8 @@ export function createNvidiaSmiStream(options: StreamOptions) {
   let silenceTimer: NodeJS.Timeout | null = null
   let restartTimer: NodeJS.Timeout | null = null
   let delay = backoff.initialMs
+  /** Restart at once, one time (after dropping a refused field); then back to the backoff. */
+  let immediate = false
   let status: StreamStatus = { state: 'stopped', detail: null, restarts: 0 }
   let garbage = 0
 
@@ -62,8 +64,9 @@ export function createNvidiaSmiStream(options: StreamOptions) {
     if (silenceTimer) clearTimeout(silenceTimer)
     if (dying && dying.exitCode === null) dying.kill('SIGKILL')
     setStatus({ state, detail, restarts: status.restarts + 1 })
-    restartTimer = setTimeout(launch, delay)
-    delay = Math.min(delay * 2, backoff.maxMs)
+    restartTimer = setTimeout(launch, immediate ? 0 : delay)
+    if (!immediate) delay = Math.min(delay * 2, backoff.maxMs)
+    immediate = false
   }
 
   function launch() {
@@ -88,7 +91,7 @@ export function createNvidiaSmiStream(options: StreamOptions) {
         // Older or newer drivers rename fields: sample without the one it refuses.
         fields = fields.filter((f) => f.field !== dropped)
         log.warn({ field: dropped }, 'nvidia-smi refused a field; sampling without it')
-        delay = 0
+        immediate = true
       }
       fail(`nvidia-smi exited (${signal ?? `code ${code}`})${said ? `: ${said}` : ''}`)
     })
@@ -124,8 +127,15 @@ export function createNvidiaSmiStream(options: StreamOptions) {
       child = null
       setStatus({ state: 'stopped', detail: null })
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve()
+      // A hung nvidia-smi may ignore SIGTERM: SIGKILL after 2 s, and never wait longer than 3.
       return new Promise((resolve) => {
-        proc.once('exit', () => resolve())
+        const force = setTimeout(() => proc.kill('SIGKILL'), 2000)
+        const giveUp = setTimeout(resolve, 3000)
+        proc.once('exit', () => {
+          clearTimeout(force)
+          clearTimeout(giveUp)
+          resolve()
+        })
         proc.kill('SIGTERM')
       })
     },

@@ -128,11 +128,16 @@ describe('telemetry storage', () => {
     expect(m.max[0]).toBe(70)
   })
 
-  it('does a bounded amount of work per tick', () => {
-    const { store, rollup, gpu } = setup()
+  it('does a bounded amount of work per tick and says when more is left', () => {
+    const { store, rollup, gpu, db, settle } = setup()
     for (let t = 0; t < 6 * 3600; t++) store.add(gpu(T0 + t * 1000, { utilGpu: 1 }), 'gpu', 'x')
     store.flush()
     expect(rollup.tick(T0 + 7 * HOUR_MS)).toBe(true)
+    const minutes = () => db.prepare('SELECT count(*) FROM samples_1m').pluck().get() as number
+    // One tick rolls one slice (10 minutes), not the 6 hours waiting.
+    expect(minutes()).toBe(10)
+    settle(T0 + 7 * HOUR_MS)
+    expect(minutes()).toBe(6 * 60)
   })
 
   it('refuses a query for an unknown device or a metric the device does not have', () => {

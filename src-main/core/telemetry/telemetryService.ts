@@ -24,7 +24,12 @@ export interface TelemetryOptions {
   rocmSmi?: string
   flushMs?: number
   processesMs?: number
+  /** Least time between automatic rescans (default 30 s). */
+  rescanMinMs?: number
 }
+
+/** Intervals are measured on a monotonic clock: a wall-clock jump must not stall or rush them. */
+const mono = () => performance.now()
 
 /**
  * Hardware inventory, live sampling (one nvidia-smi stream + systeminformation for the host),
@@ -49,7 +54,9 @@ export function createTelemetryService(options: TelemetryOptions) {
   const timers: NodeJS.Timeout[] = []
   let hostTimer: NodeJS.Timeout | null = null
   let scanning: Promise<Inventory> | null = null
-  let lastRescan = 0
+  let lastRescan = -Infinity
+  const lastReadingAt = new Map<string, number>()
+  const rescanMinMs = options.rescanMinMs ?? 30_000
   let running = false
 
   const samplerStatus = (): SamplerStatus => {
@@ -65,6 +72,7 @@ export function createTelemetryService(options: TelemetryOptions) {
 
   function record(sample: DeviceSample, kind: 'gpu' | 'host', name: string) {
     latest.set(sample.device, sample)
+    lastReadingAt.set(sample.device, mono())
     store.add(sample, kind, name)
     events.emit('telemetry.sample', sample)
   }
@@ -75,9 +83,9 @@ export function createTelemetryService(options: TelemetryOptions) {
 
   /** rocm-smi has no streaming mode: it is polled, at most every 5 s (each call starts Python). */
   let amdBusy = false
-  let amdLastPoll = 0
+  let amdLastPoll = -Infinity
   async function pollAmd() {
-    const now = clock.now()
+    const now = mono()
     if (amdBusy || now - amdLastPoll < Math.max(5000, intervalMs) || !inventory?.gpus.some((g) => g.sources.includes('rocm-smi'))) return
     amdBusy = true
     amdLastPoll = now
@@ -100,11 +108,11 @@ export function createTelemetryService(options: TelemetryOptions) {
       log,
       command: options.nvidiaSmi,
       onReading: (r) => {
-        const now = clock.now()
         if (!inventory?.gpus.some((g) => g.key === r.uuid)) void rescanSoon(`new GPU ${r.uuid}`)
-        record({ device: r.uuid, ts: now, values: r.values, throttle: r.throttle }, 'gpu', gpuName(r.uuid))
+        record({ device: r.uuid, ts: clock.now(), values: r.values, throttle: r.throttle }, 'gpu', gpuName(r.uuid))
         // A GPU that stops reporting while others go on was unplugged or lost by the driver.
-        const silent = inventory?.gpus.find((g) => g.sources.includes('nvidia-smi') && now - (latest.get(g.key)?.ts ?? lastRescan) > Math.max(5000, 5 * intervalMs))
+        const now = mono()
+        const silent = inventory?.gpus.find((g) => g.sources.includes('nvidia-smi') && now - (lastReadingAt.get(g.key) ?? lastRescan) > Math.max(5000, 5 * intervalMs))
         if (silent) void rescanSoon(`GPU ${silent.index} (${silent.key}) stopped reporting`)
       },
       onStatus: (s) => {
@@ -148,24 +156,56 @@ export function createTelemetryService(options: TelemetryOptions) {
     }
   }
 
+  let processesBusy = false
   async function pollProcesses() {
-    if (!inventory?.gpus.some((g) => g.sources.includes('nvidia-smi'))) return
-    const run = await runTool(options.nvidiaSmi ?? 'nvidia-smi', [`--query-compute-apps=${computeAppsFields}`, '--format=csv,noheader,nounits'], 10_000)
-    processes = run.state === 'ok' ? parseComputeApps(run.stdout) : []
+    if (processesBusy || !inventory?.gpus.some((g) => g.sources.includes('nvidia-smi'))) return
+    processesBusy = true
+    try {
+      const run = await runTool(options.nvidiaSmi ?? 'nvidia-smi', [`--query-compute-apps=${computeAppsFields}`, '--format=csv,noheader,nounits'], 10_000)
+      processes = run.state === 'ok' ? parseComputeApps(run.stdout) : []
+    } finally {
+      processesBusy = false
+    }
+  }
+
+  /**
+   * No NVIDIA GPU found (driver missing, not loaded yet, nvidia-smi failing): ask nvidia-smi -L now
+   * and then (30 s, doubling to 5 min) and scan again once it lists GPUs.
+   */
+  let probeTimer: NodeJS.Timeout | null = null
+  let probeDelay = 30_000
+  function scheduleDriverProbe() {
+    if (probeTimer || !running || inventory?.gpus.some((g) => g.sources.includes('nvidia-smi'))) return
+    probeTimer = setTimeout(async () => {
+      probeTimer = null
+      const run = await runTool(options.nvidiaSmi ?? 'nvidia-smi', ['-L'], 10_000)
+      if (run.state === 'ok' && /^GPU \d+:/m.test(run.stdout)) {
+        probeDelay = 30_000
+        await rescan().catch((err: unknown) => log.error({ err }, 'rescan failed'))
+      } else {
+        probeDelay = Math.min(probeDelay * 2, 300_000)
+        scheduleDriverProbe()
+      }
+    }, probeDelay)
+    probeTimer.unref()
   }
 
   async function rescan(): Promise<Inventory> {
     scanning ??= (async () => {
       try {
         const next = await scanInventory({ log, now: clock.now, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi })
+        const keys = (inv: Inventory | null) => (inv?.gpus ?? []).filter((g) => g.sources.includes('nvidia-smi')).map((g) => g.key).join(',')
+        const changed = keys(inventory) !== keys(next)
         inventory = next
-        lastRescan = clock.now()
+        lastRescan = mono()
         saveInventory.run(next.scannedAt, JSON.stringify(next))
         events.emit('gpu.inventory', next)
-        if (running) {
+        // Same GPUs: the running stream goes on (no gap in samples or energy).
+        if (running && (changed || !stream)) {
           await stopStream()
           startStream()
         }
+        scheduleDriverProbe()
         events.emit('telemetry.status', samplerStatus())
         return next
       } finally {
@@ -177,7 +217,7 @@ export function createTelemetryService(options: TelemetryOptions) {
 
   /** A device appeared or vanished: scan again, at most every 30 s. */
   async function rescanSoon(reason: string) {
-    if (scanning || clock.now() - lastRescan < 30_000) return
+    if (scanning || mono() - lastRescan < rescanMinMs) return
     log.info({ reason }, 'devices changed; scanning hardware again')
     await rescan().catch((err: unknown) => log.error({ err }, 'rescan failed'))
   }
@@ -194,6 +234,7 @@ export function createTelemetryService(options: TelemetryOptions) {
     async stop() {
       running = false
       timers.splice(0).forEach(clearInterval)
+      if (probeTimer) clearTimeout(probeTimer)
       if (hostTimer) clearInterval(hostTimer)
       await stopStream()
       await scanning?.catch(() => {})
