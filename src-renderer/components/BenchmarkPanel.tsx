@@ -112,7 +112,7 @@ export function BenchmarkPanel() {
       <h2 id="bench-h">Benchmark</h2>
       <BackendLine />
       <div className="form-actions">
-        <button type="button" onClick={() => void run('quick')} disabled={!!running}>Quick check (~5 s)</button>
+        <button type="button" onClick={() => void run('quick')} disabled={!!running}>Quick check</button>
         <button type="submit" onClick={() => void run('full')} disabled={!!running}>Run benchmark</button>
         {running && (
           <button type="button" onClick={() => void cancel()}>

@@ -108,6 +108,9 @@ async function main(): Promise<void> {
   const injected = process.env.INGOT_BACKEND_LOADERS
   const loaders = injected ? ((await import(injected)) as { loaders: Record<BackendId, BackendLoader> }).loaders : tfjsLoaders
   const diagnosis = await chooseBackend(loaders, () => tf.getBackend(), wasmFeatures)
+  // The first kernels compile (CUDA JIT, wasm warm-up): do it inside the boot window, not in a task
+  // where the hang watchdog is counting.
+  tf.tidy(() => tf.sum(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]))).dataSync())
   setInterval(() => send({ type: 'heartbeat' }), 1000).unref()
   onMessage((raw) => {
     const parsed = toRunnerSchema.safeParse(raw)

@@ -70,12 +70,22 @@ describe('nvidia-smi stream', () => {
     expect(stream.status()).toMatchObject({ state: 'running', restarts: 0 })
   })
 
-  it('drops a field the driver refuses and samples without it', async () => {
+  it('asks for the throttle reasons under their newer name when the driver refuses the older one', async () => {
     const { readings, stream } = start({ INGOT_FAKE_SMI_REFUSE: 'clocks_throttle_reasons.active' })
     await until(() => readings.length >= 2)
     expect(stream.status().restarts).toBe(1)
+    // The stand-in prints [N/A] for clocks_event_reasons.active: read as "not reported".
     expect(readings[0]!.throttle).toBeNull()
     expect(readings[0]!.values.tempC).not.toBeNull()
+  })
+
+  it('drops a field the driver refuses and samples without it', async () => {
+    const { readings, stream } = start({ INGOT_FAKE_SMI_REFUSE: 'power.limit' })
+    await until(() => readings.length >= 2)
+    expect(stream.status().restarts).toBe(1)
+    expect(stream.fields()).not.toContain('powerLimitW')
+    expect(readings[0]!.values.powerLimitW).toBeUndefined()
+    expect(readings[0]!.values.powerW).toBeGreaterThan(0)
   })
 
   it('after dropping a refused field, a failing driver is retried with backoff, not in a tight loop', async () => {
