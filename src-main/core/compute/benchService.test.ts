@@ -10,6 +10,7 @@ import { silentLogger } from '../log'
 import { tempDir } from '../test/tempCore'
 import { fingerprint } from './benchService'
 import { nodeFork } from './runnerHost'
+import { until } from '../test/until'
 
 const runnerFile = join(__dirname, '../../../out/main/computeRunner.js')
 const cores: { core: Core; remove(): void }[] = []
@@ -53,13 +54,6 @@ describe('automatic benchmarks', () => {
   })
 })
 
-const until = async (cond: () => boolean, ms = 30_000) => {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe('benchmark service', () => {
   it('runs the quick suite, streams progress, and stores the checked result', async () => {

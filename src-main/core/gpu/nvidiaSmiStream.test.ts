@@ -4,6 +4,7 @@ import { silentLogger } from '../log'
 import { createNvidiaSmiStream, type NvidiaSmiStream, type StreamStatus } from './nvidiaSmiStream'
 import type { NvidiaReading } from './nvidiaQuery'
 import { fakeNvidiaSmi } from './test/fakeSmi'
+import { until } from '../test/until'
 
 const streams: NvidiaSmiStream[] = []
 const saved = { ...process.env }
@@ -30,13 +31,6 @@ function start(env: Record<string, string> = {}, opts: { silenceMs?: number; com
   return { stream, readings, statuses }
 }
 
-const until = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 describe('nvidia-smi stream', () => {
   it('runs one long-lived process and reads both GPUs every interval', async () => {

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../app'
 import { fakeNvidiaSmi } from '../gpu/test/fakeSmi'
 import { silentLogger } from '../log'
 import { tempDir } from '../test/tempCore'
+import { until } from '../test/until'
 
 const UUIDS = ['GPU-12345678-aaaa-bbbb-cccc-0123456789ab', 'GPU-12345678-aaaa-bbbb-cccc-0123456789cd']
 const running: { core: Core; remove(): void }[] = []
@@ -27,13 +28,6 @@ async function startCore(nvidiaSmi = fakeNvidiaSmi) {
   return core
 }
 
-const until = async (cond: () => boolean | Promise<boolean>, ms = 15_000) => {
-  const end = Date.now() + ms
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe('telemetry service', () => {
   it('finds both GPUs, samples them live, stores the samples and serves /metrics that promtool accepts', async () => {
