@@ -43,7 +43,14 @@ export function createTelemetryQuery(db: Database, retention: Retention = defaul
         resolution === 'raw'
           ? `SELECT ts, ${c} AS avg, ${c} AS min, ${c} AS max FROM samples_raw WHERE ts >= ? AND ts <= ? AND device_id = ? ORDER BY ts`
           : `SELECT ts, ${c}_avg AS avg, ${c}_min AS min, ${c}_max AS max FROM samples_${resolution} WHERE ts >= ? AND ts <= ? AND device_id = ? ORDER BY ts`
-      const rows = statement(sql).raw().all(q.from, q.to, device.id) as [number, number | null, number | null, number | null][]
+      type Point = [number, number | null, number | null, number | null]
+      const rows = statement(sql).raw().all(q.from, q.to, device.id) as Point[]
+      if (resolution === '1h') {
+        // The hour in progress is not rolled up yet: its minutes complete the chart up to now.
+        const after = rows.length ? rows.at(-1)![0] + HOUR_MS : q.from
+        const tail = statement(`SELECT ts, ${c}_avg AS avg, ${c}_min AS min, ${c}_max AS max FROM samples_1m WHERE ts >= ? AND ts <= ? AND device_id = ? ORDER BY ts`)
+        rows.push(...(tail.raw().all(after, q.to, device.id) as Point[]))
+      }
       return {
         device: q.device,
         metric: q.metric,

@@ -62,6 +62,18 @@ describe('telemetry storage', () => {
     expect([h.min[0], h.avg[0], h.max[0]]).toEqual([0, 30, 59])
   })
 
+  it('completes an hourly chart with the minutes of the hour not rolled up yet', () => {
+    const { store, query, gpu, settle } = setup()
+    // 90 minutes of data: one complete hour, then 30 minutes of the next.
+    for (let t = 0; t < 90 * 60; t++) store.add(gpu(T0 + t * 1000, { tempC: 50 }), 'gpu', 'x')
+    store.flush()
+    settle(T0 + 91 * MINUTE_MS)
+    const s = query.series({ device: 'GPU-a', metric: 'tempC', from: T0, to: T0 + 7 * DAY_MS }, T0 + 40 * DAY_MS)
+    expect(s.resolution).toBe('1h')
+    expect(s.t[0]).toBe(T0)
+    expect(s.t.slice(1)).toEqual(Array.from({ length: 30 }, (_, i) => T0 + HOUR_MS + i * MINUTE_MS))
+  })
+
   it('weights an hour’s average by each minute’s sample count', () => {
     const { store, query, gpu, settle } = setup()
     // Minute 0: one sample at 0. Minute 1: three samples at 100. Mean of samples = 75, not 50.
