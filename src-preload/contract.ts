@@ -341,4 +341,6 @@ export type IngotTransport = {
   [M in Method]: (...args: Parameters<Api[M]>) => Promise<Envelope<Result<M>>>
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Web only: the event stream (re)connected; events sent while it was down were missed. */
+  onConnected?(listener: () => void): () => void
 }

@@ -9,11 +9,7 @@ export const repoRoot = (() => {
   return d
 })()
 
-export const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
+export { median } from '../core/median'
 
 /** Replaces this benchmark's section of docs/BENCHMARKS.md (between its markers) with fresh results. */
 export function writeSection(name: string, markdown: string): void {

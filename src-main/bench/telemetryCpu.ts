@@ -93,7 +93,7 @@ function main(): void {
 | --- | ---: | ---: | ---: | ---: |
 | Ingot: one \`nvidia-smi -lms\` stream | ${fmt(ingot.cpu)} ms | ${fmt(ingot.perSecond, 1)} ms | ${fmt(ingot.n)} | ${fmt(ingot.loopP99, 1)} / ${fmt(ingot.loopMax, 1)} ms |
 | polling \`si.graphics()\` | ${fmt(poll.cpu)} ms | ${fmt(poll.perSecond, 1)} ms | ${fmt(poll.n)}¹ | ${fmt(poll.loopP99, 1)} / ${fmt(poll.loopMax, 1)} ms |
-| Ingot stream + CPU/RAM sampling (what the node runs) | ${fmt(full.cpu)} ms | ${fmt(full.perSecond, 1)} ms | ${fmt(full.n)}² | ${fmt(full.loopP99, 1)} / ${fmt(full.loopMax, 1)} ms |
+| Ingot stream + CPU/RAM sampling (the node's sampling; its 5 s process poll and 2 s flushes are not included) | ${fmt(full.cpu)} ms | ${fmt(full.perSecond, 1)} ms | ${fmt(full.n)}² | ${fmt(full.loopP99, 1)} / ${fmt(full.loopMax, 1)} ms |
 
 ¹ systeminformation runs \`lspci\` and then nvidia-smi (synchronously, blocking the event loop) on every call; on a machine whose lspci lists no display controller it merges the nvidia-smi answer into nothing, but the cost is the same. ² GPU and host readings. Event-loop stall: how late a 50 ms timer fired, beyond its 50 ms (\`monitorEventLoopDelay\`).
 

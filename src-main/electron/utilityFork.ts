@@ -5,7 +5,7 @@ import type { Log } from '../core/log'
 /** The compute runner as an Electron utility process (Node's fork is not available inside Electron's main). */
 export function utilityFork(file: string, log: Log): ForkRunner {
   return () => {
-    const child = utilityProcess.fork(file, [], { serviceName: 'Ingot compute runner', stdio: 'pipe', env: { ...process.env, TF_FORCE_GPU_ALLOW_GROWTH: 'true' } })
+    const child = utilityProcess.fork(file, [], { serviceName: 'Ingot compute runner', stdio: 'pipe' })
     child.stdout?.on('data', (c: Buffer) => log.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
     child.stderr?.on('data', (c: Buffer) => log.warn({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner error output'))
     return {

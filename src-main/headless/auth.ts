@@ -62,8 +62,8 @@ export function hostName(host: string): string {
   return colon === -1 ? host : host.slice(0, colon)
 }
 
-const wildcard = new Set(['0.0.0.0', '::'])
-const isLoopback = (name: string) => name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))
+export const wildcard = new Set(['0.0.0.0', '::'])
+export const isLoopback = (name: string) => name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))
 
 /**
  * DNS-rebinding guard: a browser sends the attacker's domain name in Host, so only localhost, the

@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs'
-import { isIP } from 'node:net'
 import { join } from 'node:path'
 import { version } from '../../package.json'
 import { createCore } from '../core/app'
@@ -7,7 +6,7 @@ import { resolveDataDir } from '../core/dataDir'
 import { IngotError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { parseHeadlessArgs } from './args'
-import { resolveToken } from './auth'
+import { isLoopback, resolveToken, wildcard } from './auth'
 import { createHttpServer } from './server'
 
 /** `npm run headless -- [--host H] [--port P] [--data-dir D]`: the node without Electron. */
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code
     fail(code === 'EADDRINUSE' ? `Port ${args.port} is in use on ${args.host}; pick another with --port.` : `Cannot listen on ${args.host}:${args.port}: ${(err as Error).message}`)
   }
-  const shownHost = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address
+  const shownHost = wildcard.has(address.address) ? '127.0.0.1' : address.address
   const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
   const tokenNote = source === 'env' ? 'token from INGOT_TOKEN' : `token kept in ${join(dataDir, 'headless-token')}`
   process.stdout.write(`Ingot headless node ${version} at http://${hostPart}:${address.port}/?token=${token}\n`)
@@ -76,8 +75,6 @@ function fail(message: string): never {
   process.stderr.write(`ingot: ${message}\n`)
   process.exit(2)
 }
-
-const isLoopback = (address: string) => address === '::1' || (isIP(address) === 4 && address.startsWith('127.'))
 
 main().catch((err: unknown) => {
   // One line for the person; the stack only when asked for.

@@ -18,7 +18,7 @@ export interface ServerOptions {
   /** Built renderer (out/renderer). */
   staticDir: string
   version: string
-  /** Extra Host names to accept besides IP literals and localhost. */
+  /** Extra Host names to accept besides localhost, loopback and the bound address. */
   allowedHosts?: readonly string[]
 }
 

@@ -7,6 +7,7 @@ export const MAX_SSE_CLIENTS = 32
 export function createSseHub(events: EventHub, heartbeatMs = 25_000) {
   const clients = new Set<ServerResponse>()
   const unsubscribe = events.onAny((event, payload) => {
+    if (clients.size === 0) return
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of clients) {
       // A reader that stopped reading is dropped rather than buffered without end; it reconnects.

@@ -14,6 +14,8 @@ export class BridgeError extends Error {
 export interface IngotClient {
   call<M extends Method>(method: M, ...args: Parameters<Api[M]>): Promise<Result<M>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Runs when the web event stream (re)connects, to reload what may have been missed. */
+  onConnected(listener: () => void): () => void
 }
 
 /** Unwraps envelopes from either transport into values or BridgeErrors. */
@@ -25,6 +27,7 @@ export function createClient(transport: IngotTransport): IngotClient {
       if (envelope.ok) return envelope.value as Result<typeof method>
       throw new BridgeError(envelope.error)
     },
-    on: (event, listener) => transport.on(event, listener)
+    on: (event, listener) => transport.on(event, listener),
+    onConnected: (listener) => transport.onConnected?.(listener) ?? (() => {})
   }
 }

@@ -31,10 +31,12 @@ export function createWebTransport(origin: string): IngotTransport {
   )
 
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  const connected = new Set<() => void>()
   let source: EventSource | null = null
   const ensureSource = () => {
     if (source) return
     source = new EventSource(`${origin}/api/events`, { withCredentials: true })
+    source.addEventListener('open', () => connected.forEach((l) => l()))
     for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const payload: unknown = JSON.parse((e as MessageEvent<string>).data)
@@ -45,6 +47,13 @@ export function createWebTransport(origin: string): IngotTransport {
 
   return {
     ...calls,
+    onConnected(listener: () => void) {
+      ensureSource()
+      connected.add(listener)
+      return () => {
+        connected.delete(listener)
+      }
+    },
     on(event: EventName, listener: (payload: unknown) => void) {
       ensureSource()
       const set = listeners.get(event) ?? new Set()

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
+import { useNow } from '../components/useNow'
 import { EmptyState } from '../components/EmptyState'
 import { formatDuration } from '../components/formatDuration'
 import { GpuTile, HostTile } from '../components/GpuTile'
@@ -9,11 +10,9 @@ export function Overview() {
   const info = useNodeStore((s) => s.info)
   const status = useNodeStore((s) => s.status)
   const { inventory, latest, sampler, load } = useTelemetryStore()
-  const [now, setNow] = useState(() => Date.now())
+  const now = useNow()
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000)
     void load()
-    return () => clearInterval(t)
   }, [load])
   return (
     <div className="page">

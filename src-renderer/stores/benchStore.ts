@@ -54,3 +54,6 @@ ingot.on('bench.finished', (run) => {
     () => {}
   )
 })
+
+// Pushes missed while the event stream was down (or not yet open) are recovered by reloading.
+ingot.onConnected(() => void useBenchStore.getState().load())

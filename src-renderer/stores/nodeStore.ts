@@ -15,7 +15,10 @@ interface NodeStore {
 }
 
 /** Who this node is and what it is doing; kept current by node.status events. */
-export const useNodeStore = create<NodeStore>((set) => ({
+/** Bumped by every pushed status: a load answered later must not undo it. */
+let pushes = 0
+
+export const useNodeStore = create<NodeStore>((set, get) => ({
   connection: 'connecting',
   error: null,
   info: null,
@@ -23,8 +26,9 @@ export const useNodeStore = create<NodeStore>((set) => ({
   busy: false,
   async load() {
     try {
+      const before = pushes
       const [info, status] = await Promise.all([ingot.call('app.info'), ingot.call('node.status')])
-      set({ info, status, connection: 'ready', error: null })
+      set({ info, status: pushes === before ? status : (get().status ?? status), connection: 'ready', error: null })
     } catch (err) {
       const unauthorized = err instanceof BridgeError && err.code === 'E_UNAUTHORIZED'
       set({ connection: unauthorized ? 'unauthorized' : 'unreachable', error: (err as Error).message })
@@ -43,4 +47,10 @@ export const useNodeStore = create<NodeStore>((set) => ({
   }
 }))
 
-ingot.on('node.status', (status) => useNodeStore.setState({ status }))
+ingot.on('node.status', (status) => {
+  pushes++
+  useNodeStore.setState({ status })
+})
+
+// Pushes missed while the event stream was down (or not yet open) are recovered by reloading.
+ingot.onConnected(() => void useNodeStore.getState().load())

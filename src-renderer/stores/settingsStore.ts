@@ -59,3 +59,6 @@ function besideField(message: string, field: string): string {
   const text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
+
+// Pushes missed while the event stream was down (or not yet open) are recovered by reloading.
+ingot.onConnected(() => void useSettingsStore.getState().load())

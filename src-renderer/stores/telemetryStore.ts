@@ -19,6 +19,9 @@ interface TelemetryStore {
   loadProcesses(): Promise<void>
 }
 
+/** Bumped by every pushed status or inventory: a load answered later must not undo a newer push. */
+let pushes = 0
+
 export const useTelemetryStore = create<TelemetryStore>((set, get) => ({
   inventory: null,
   latest: {},
@@ -29,9 +32,12 @@ export const useTelemetryStore = create<TelemetryStore>((set, get) => ({
   error: null,
   async load() {
     try {
+      const before = pushes
       const [inventory, latest] = await Promise.all([ingot.call('gpu.list'), ingot.call('telemetry.latest')])
       const byDevice = Object.fromEntries(latest.samples.map((s) => [s.device, s]))
-      set({ inventory, latest: { ...byDevice, ...get().latest }, sampler: latest.sampler, error: null })
+      set({ latest: { ...byDevice, ...get().latest }, error: null })
+      if (pushes === before) set({ inventory, sampler: latest.sampler })
+      else set({ inventory: get().inventory ?? inventory, sampler: get().sampler ?? latest.sampler })
     } catch (err) {
       set({ error: (err as Error).message })
     }
@@ -61,5 +67,14 @@ ingot.on('telemetry.sample', (sample) => {
   kept.push(sample)
   useTelemetryStore.setState({ latest: { ...latest, [sample.device]: sample }, recent: { ...recent, [sample.device]: kept } })
 })
-ingot.on('telemetry.status', (sampler) => useTelemetryStore.setState({ sampler }))
-ingot.on('gpu.inventory', (inventory) => useTelemetryStore.setState({ inventory }))
+ingot.on('telemetry.status', (sampler) => {
+  pushes++
+  useTelemetryStore.setState({ sampler })
+})
+ingot.on('gpu.inventory', (inventory) => {
+  pushes++
+  useTelemetryStore.setState({ inventory })
+})
+
+// Pushes missed while the event stream was down (or not yet open) are recovered by reloading.
+ingot.onConnected(() => void useTelemetryStore.getState().load())

@@ -1,4 +1,5 @@
 import type { BenchResult } from '../../../src-preload/contract'
+import { median } from '../median'
 
 /** What a job asks of the machine. */
 export interface WorkSize {
@@ -17,12 +18,6 @@ export interface Observation {
   measuredMs: number
 }
 
-const median = (xs: number[]) => {
-  if (xs.length === 0) return NaN
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 /** GFLOP/s at side n, interpolated on log n between the measured sizes (flat beyond them). */
 function matmulRate(bench: BenchResult, n: number | undefined): number {
@@ -68,12 +63,10 @@ export function createPerfModel(options: { window?: number } = {}) {
       bench = result
     },
 
-    /** Predicted milliseconds and items per second, or null before any benchmark. */
-    predict(w: WorkSize): { ms: number; perSecond: number } | null {
+    /** Predicted milliseconds, or null before any benchmark. */
+    predict(w: WorkSize): { ms: number } | null {
       const b = base(w)
-      if (b === null) return null
-      const ms = b * correction(w.kind)
-      return { ms, perSecond: 1000 / ms }
+      return b === null ? null : { ms: b * correction(w.kind) }
     },
 
     /** A finished job's measured time, against what was predicted for it beforehand. */

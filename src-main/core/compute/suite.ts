@@ -1,5 +1,6 @@
 import type * as TF from '@tensorflow/tfjs-core'
 import type { BenchResult } from '../../../src-preload/contract'
+import { median } from '../median'
 import { conv2dError, matmulError, samplePositions } from './reference'
 
 export interface SuiteContext {
@@ -24,11 +25,6 @@ export class WrongResultError extends Error {
 /** fp32 summing over ≤ 1024 terms stays well inside this relative error on a correct backend. */
 const TOLERANCE = 1e-3
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 const plans = {
   quick: { sizes: [256], reps: 3, elements: 1 << 20, conv: { h: 32, w: 32, ci: 16, co: 16, k: 3 } },

@@ -74,10 +74,6 @@ export function createSampleStore(db: Database, options: { maxGapMs: () => numbe
       if (kind === 'gpu') integrate(id, sample.ts, sample.values.powerW)
     },
 
-    get pendingCount() {
-      return pending.length
-    },
-
     /** Writes everything queued in one transaction; returns the oldest timestamp written (or null). */
     flush(): number | null {
       if (pending.length === 0 && energy.size === 0) return null
@@ -97,10 +93,7 @@ export function createSampleStore(db: Database, options: { maxGapMs: () => numbe
         for (const [id, ts] of lastSeen) touchDevice.run(ts, id)
       })()
       return oldest
-    },
-
-    deviceIdOf: (key: string): number | undefined => deviceIds.get(key),
-    deviceKeys: (): Map<string, number> => new Map(deviceIds)
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import { createNvidiaSmiStream, type NvidiaSmiStream, type StreamStatus } from '
 import { parseRocmSmi, rocmSamples, rocmSmiArgs } from '../gpu/rocmSmi'
 import { runTool } from '../gpu/runTool'
 import type { Log } from '../log'
-import { HOST_DEVICE, sampleHost } from './hostSampler'
+import { sampleHost } from './hostSampler'
 import { createTelemetryQuery } from './query'
 import { createRollup } from './rollup'
 import { createSampleStore } from './sampleStore'
@@ -258,8 +258,7 @@ export function createTelemetryService(options: TelemetryOptions) {
     query: (q: TelemetryQuery) => query.series(q, clock.now()),
     energy: (from: number, to: number) => query.energy(from, to),
     /** For tests and benchmarks: write what is buffered now. */
-    flush: flushAndMaintain,
-    hostDevice: HOST_DEVICE
+    flush: flushAndMaintain
   }
 }
 
