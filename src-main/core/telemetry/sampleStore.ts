@@ -41,8 +41,16 @@ export function createSampleStore(db: Database, options: { maxGapMs: () => numbe
     return row.id
   }
 
+  /** The latest time energy was counted up to, per device: after the clock goes back, the re-lived
+   * stretch is not counted twice. */
+  const countedUntil = new Map<number, number>()
+
   function integrate(id: number, ts: number, watts: number | null | undefined) {
     if (watts === null || watts === undefined) {
+      lastPower.delete(id)
+      return
+    }
+    if (ts <= (countedUntil.get(id) ?? -Infinity)) {
       lastPower.delete(id)
       return
     }
@@ -51,6 +59,7 @@ export function createSampleStore(db: Database, options: { maxGapMs: () => numbe
     if (!prev) return
     const dt = ts - prev.ts
     if (dt <= 0 || dt > options.maxGapMs()) return
+    countedUntil.set(id, ts)
     // Trapezoid rule, split at the hour boundary so each hour gets its own share.
     let t = prev.ts
     while (t < ts) {

@@ -103,6 +103,16 @@ describe('telemetry storage', () => {
     ])
   })
 
+  it('does not count energy twice when the clock goes back', () => {
+    const { store, query, gpu } = setup()
+    for (const t of [0, 1000, 2000, 3000]) store.add(gpu(T0 + t, { powerW: 100 }), 'gpu', 'x')
+    // The clock jumps back 2.5 s and runs on: up to 3 s was counted already; the chain restarts at
+    // 3.5 s, so 3.5–4 s is added and nothing is counted twice.
+    for (const t of [500, 1500, 2500, 3500, 4000]) store.add(gpu(T0 + t, { powerW: 100 }), 'gpu', 'x')
+    store.flush()
+    expect(query.energy(T0, T0 + HOUR_MS)[0]).toMatchObject({ joules: 350, seconds: 3.5 })
+  })
+
   it('uses the trapezoid rule between readings', () => {
     const { store, query, gpu } = setup()
     store.add(gpu(T0, { powerW: 100 }), 'gpu', 'x')
