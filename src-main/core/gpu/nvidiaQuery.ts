@@ -1,9 +1,17 @@
 import { z } from 'zod'
 import type { MetricName } from '../../../src-preload/contract'
 
+export interface QueryField {
+  field: string
+  metric?: MetricName
+  role?: 'uuid' | 'throttle'
+  /** Other names drivers know it by, tried in turn when one is refused. */
+  alternatives?: string[]
+}
+
 /** The --query-gpu fields Ingot samples, in order, with the metric each one fills. */
-export const queryFields: readonly { field: string; metric?: MetricName }[] = [
-  { field: 'uuid' },
+export const queryFields: readonly QueryField[] = [
+  { field: 'uuid', role: 'uuid' },
   { field: 'utilization.gpu', metric: 'utilGpu' },
   { field: 'utilization.memory', metric: 'utilMem' },
   { field: 'memory.used', metric: 'memUsedMiB' },
@@ -15,7 +23,8 @@ export const queryFields: readonly { field: string; metric?: MetricName }[] = [
   { field: 'clocks.sm', metric: 'smClockMHz' },
   { field: 'clocks.mem', metric: 'memClockMHz' },
   { field: 'pstate', metric: 'pstate' },
-  { field: 'clocks_throttle_reasons.active' }
+  // Renamed clocks_event_reasons in drivers ≥ 535 (the old name is still accepted by many).
+  { field: 'clocks_throttle_reasons.active', role: 'throttle', alternatives: ['clocks_event_reasons.active'] }
 ]
 
 /** NVML clock throttle (event) reason bits, as nvidia-smi prints them in hex. */
@@ -74,17 +83,17 @@ function parseNumber(raw: string, metric: MetricName): number | null | undefined
 }
 
 /** One CSV line of `nvidia-smi --query-gpu=<fields> --format=csv,noheader,nounits`. */
-export function parseQueryLine(line: string, fields: readonly { field: string; metric?: MetricName }[] = queryFields): ParseResult {
+export function parseQueryLine(line: string, fields: readonly QueryField[] = queryFields): ParseResult {
   const parts = line.split(',').map((p) => p.trim())
   if (parts.length !== fields.length) return { ok: false, reason: `expected ${fields.length} values, got ${parts.length}` }
   const values: Partial<Record<MetricName, number | null>> = {}
   let uuid = ''
   let throttle: string[] | null = null
   for (let i = 0; i < fields.length; i++) {
-    const { field, metric } = fields[i]!
+    const { field, metric, role } = fields[i]!
     const raw = parts[i]!
-    if (field === 'uuid') uuid = raw
-    else if (field === 'clocks_throttle_reasons.active' || field === 'clocks_event_reasons.active') {
+    if (role === 'uuid') uuid = raw
+    else if (role === 'throttle') {
       if (notReported(raw)) throttle = null
       else if (/^0x[0-9a-fA-F]+$/.test(raw)) throttle = throttleNames(BigInt(raw))
       else return { ok: false, reason: `${field}: "${raw}" is not a hex mask` }

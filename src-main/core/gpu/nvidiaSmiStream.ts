@@ -88,9 +88,12 @@ export function createNvidiaSmiStream(options: StreamOptions) {
       const said = (stderr.trim() || lastLine).split('\n').at(-1) ?? ''
       const dropped = unknownField(`${stderr}\n${lastLine}`)
       if (dropped && fields.some((f) => f.field === dropped)) {
-        // Older or newer drivers rename fields: try the other name once, else sample without it.
-        const renamed = dropped === 'clocks_throttle_reasons.active' ? 'clocks_event_reasons.active' : null
-        fields = fields.flatMap((f) => (f.field !== dropped ? [f] : renamed ? [{ ...f, field: renamed }] : []))
+        // Drivers rename fields: try the field's next name, else sample without it.
+        fields = fields.flatMap((f) => {
+          if (f.field !== dropped) return [f]
+          const [next, ...rest] = f.alternatives ?? []
+          return next ? [{ ...f, field: next, alternatives: rest }] : []
+        })
         log.warn({ field: dropped }, 'nvidia-smi refused a field; sampling without it')
         immediate = true
       }
