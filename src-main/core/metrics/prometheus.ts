@@ -23,15 +23,18 @@ export function createPrometheus(source: MetricsSource) {
   const registry = new Registry()
   const gpuLabels = ['gpu', 'uuid', 'model_name'] as const
 
-  const fresh = () => {
+  /** What one scrape reads, taken once at its start and shared by every collector. */
+  function snapshot() {
     const { samples, sampler } = source.latest()
     const maxAge = Math.max(5000, sampler.intervalMs * 3)
-    return samples.filter((s) => source.now() - s.ts <= maxAge)
+    const now = source.now()
+    const identities = new Map((source.inventory()?.gpus ?? []).map((g) => [g.key, { gpu: String(g.index), uuid: g.uuid ?? g.key, model_name: g.name }]))
+    return { fresh: samples.filter((s) => now - s.ts <= maxAge), sampler, identities }
   }
-  const gpuIdentity = (key: string) => {
-    const gpu = source.inventory()?.gpus.find((g) => g.key === key)
-    return { gpu: String(gpu?.index ?? ''), uuid: gpu?.uuid ?? key, model_name: gpu?.name ?? '' }
-  }
+  let snap: ReturnType<typeof snapshot> | null = null
+  const current = () => (snap ??= snapshot())
+  const fresh = () => current().fresh
+  const gpuIdentity = (key: string) => current().identities.get(key) ?? { gpu: '', uuid: key, model_name: '' }
 
   for (const name of metricNames) {
     const def = metrics[name]
@@ -83,7 +86,7 @@ export function createPrometheus(source: MetricsSource) {
     help: 'Whether the GPU sampler is delivering readings (1) or not (0).',
     registers: [registry],
     collect() {
-      this.set(source.latest().sampler.state === 'running' ? 1 : 0)
+      this.set(current().sampler.state === 'running' ? 1 : 0)
     }
   })
 
@@ -93,7 +96,7 @@ export function createPrometheus(source: MetricsSource) {
     registers: [registry],
     collect() {
       this.reset()
-      this.inc(source.latest().sampler.restarts)
+      this.inc(current().sampler.restarts)
     }
   })
 
@@ -138,7 +141,14 @@ export function createPrometheus(source: MetricsSource) {
 
   return {
     contentType: registry.contentType,
-    text: (): Promise<string> => registry.metrics()
+    async text(): Promise<string> {
+      snap = snapshot()
+      try {
+        return await registry.metrics()
+      } finally {
+        snap = null
+      }
+    }
   }
 }
 
