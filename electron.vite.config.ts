@@ -27,7 +27,10 @@ export default defineConfig({
           computeRunner: resolve('src-main/core/compute/runnerProcess.ts'),
           benchTelemetry: resolve('src-main/bench/telemetryCpu.ts'),
           benchStorage: resolve('src-main/bench/storageSim.ts'),
-          benchSuite: resolve('src-main/bench/suiteCli.ts')
+          benchSuite: resolve('src-main/bench/suiteCli.ts'),
+          benchJobs: resolve('src-main/bench/jobPipeline.ts'),
+          ingotCli: resolve('src-main/headless/ingotCli.ts'),
+          trainMnist: resolve('src-main/tools/trainMnist.ts')
         }
       }
     }

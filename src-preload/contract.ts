@@ -1,4 +1,6 @@
 // THE API between the core and every UI. Types only: both shells and the renderer derive from it.
+import type { EarningsSummary, JobDetail, JobQuery, JobResult, JobSummary, LedgerEntry, LedgerVerification, NodeIdentity, SlaSummary } from './jobTypes'
+export type * from './jobTypes'
 
 export type Theme = 'system' | 'light' | 'dark'
 
@@ -212,7 +214,23 @@ export interface BenchResult {
   bestMatmul: { n: number; gflops: number }
   bandwidth: { elements: number; gbps: number; medianMs: number }
   conv2d: { shape: string; gflops: number; medianMs: number; maxRelError: number }
+  /** The shipped real model (MNIST): latency at batch 1, best throughput, and its accuracy on held-out digits. Null when its files are missing; absent in runs stored before it existed. */
+  inference?: InferenceBench | null
   durationMs: number
+}
+
+export interface InferenceBench {
+  model: string
+  parameters: number
+  batch1P50Ms: number
+  batch1P95Ms: number
+  bestBatch: number
+  bestItemsPerSec: number
+  /** items/s at each batch size tried */
+  byBatch: { batch: number; itemsPerSec: number }[]
+  /** Share of held-out test digits classified as their true label. */
+  accuracy: number
+  testItems: number
 }
 
 /** What a run's figures are a percentage of, and where that peak comes from. */
@@ -314,6 +332,26 @@ export interface Api {
   'bench.backend': () => Promise<BackendInfo>
   /** The performance model and its measured prediction error. */
   'bench.model': () => Promise<PerfModelInfo>
+  /** Queue a job bundle (see docs/PROTOCOL.md); refused with E_BAD_INPUT before any compute if malformed. */
+  'jobs.submit': (bundle: unknown) => Promise<JobSummary>
+  /** Jobs newest first, filtered. */
+  'jobs.list': (query?: JobQuery) => Promise<JobSummary[]>
+  'jobs.get': (id: string) => Promise<JobDetail>
+  'jobs.cancel': (id: string) => Promise<JobSummary>
+  /** Outputs of a finished job. */
+  'jobs.result': (id: string) => Promise<JobResult>
+  /** Ledger rows, newest first. */
+  'ledger.entries': (query?: { limit?: number; beforeSeq?: number }) => Promise<LedgerEntry[]>
+  /** Recompute the hash chain; names the first bad row. */
+  'ledger.verify': () => Promise<LedgerVerification>
+  /** Earnings per period, per job kind and per day, from the ledger. */
+  'earnings.summary': () => Promise<EarningsSummary>
+  /** Every ledger row as CSV. */
+  'earnings.csv': () => Promise<string>
+  /** SLA compliance per bound over the last `days` days, with breaches. */
+  'sla.summary': (query?: { days?: number }) => Promise<SlaSummary>
+  /** The node's public key (receipts are signed with its private half). */
+  'identity.get': () => Promise<NodeIdentity>
 }
 
 export interface Events {
@@ -325,6 +363,9 @@ export interface Events {
   'bench.progress': (progress: BenchProgress) => void
   'bench.finished': (run: BenchRun) => void
   'bench.backend': (backend: BackendInfo) => void
+  'jobs.changed': (job: JobSummary) => void
+  'jobs.progress': (progress: { id: string; done: number; total: number }) => void
+  'ledger.appended': (entries: LedgerEntry[]) => void
 }
 
 export type Method = keyof Api

@@ -19,7 +19,18 @@ const methodSet = {
   'bench.cancel': true,
   'bench.history': true,
   'bench.backend': true,
-  'bench.model': true
+  'bench.model': true,
+  'jobs.submit': true,
+  'jobs.list': true,
+  'jobs.get': true,
+  'jobs.cancel': true,
+  'jobs.result': true,
+  'ledger.entries': true,
+  'ledger.verify': true,
+  'earnings.summary': true,
+  'earnings.csv': true,
+  'sla.summary': true,
+  'identity.get': true
 } as const satisfies Record<Method, true>
 
 const eventSet = {
@@ -30,7 +41,10 @@ const eventSet = {
   'gpu.inventory': true,
   'bench.progress': true,
   'bench.finished': true,
-  'bench.backend': true
+  'bench.backend': true,
+  'jobs.changed': true,
+  'jobs.progress': true,
+  'ledger.appended': true
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(methodSet) as Method[]

@@ -29,6 +29,12 @@ async function main(): Promise<void> {
         ...result.matmul.map((m): [string, string] => [`matmul ${m.n}×${m.n}`, `${m.gflops.toFixed(2)} GFLOP/s (${m.medianMs.toFixed(1)} ms)`]),
         ['bandwidth', `${result.bandwidth.gbps.toFixed(2)} GB/s`],
         [`conv2d ${result.conv2d.shape}`, `${result.conv2d.gflops.toFixed(2)} GFLOP/s`],
+        ...(result.inference
+          ? ([
+              ['MNIST model, 1 item', `p50 ${result.inference.batch1P50Ms.toFixed(2)} ms, p95 ${result.inference.batch1P95Ms.toFixed(2)} ms`],
+              [`MNIST model, batch ${result.inference.bestBatch}`, `${result.inference.bestItemsPerSec.toFixed(0)} items/s, ${(100 * result.inference.accuracy).toFixed(1)}% of ${result.inference.testItems} test digits right`]
+            ] as [string, string][])
+          : []),
         ['suite time', `${(result.durationMs / 1000).toFixed(1)} s`]
       ]
       const w = Math.max(...rows.map((r) => r[0].length))

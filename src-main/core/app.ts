@@ -13,6 +13,9 @@ import { createTelemetryService, type TelemetryService } from './telemetry/telem
 import { createPrometheus, type Prometheus } from './metrics/prometheus'
 import { backendInfo, createBenchService, type BenchService } from './compute/benchService'
 import { createRunnerHost, nodeFork, type ForkRunner } from './compute/runnerHost'
+import { createJobService, type JobService } from './jobs/jobService'
+import { createLedger } from './ledger/ledger'
+import { loadOrCreateNodeKey, type KeyProtector } from './identity/nodeKey'
 
 export interface CoreOptions {
   dataDir: string
@@ -33,6 +36,8 @@ export interface CoreOptions {
   rescanMinMs?: number
   /** Benchmark automatically at first start, after changes and on the schedule (default true; INGOT_AUTOBENCH=0 turns it off). */
   autoBenchmark?: boolean
+  /** Keeps the node's private key in the OS keychain (Electron safeStorage) where available. */
+  keyProtector?: KeyProtector
 }
 
 export interface Core {
@@ -46,6 +51,7 @@ export interface Core {
   prometheus: Prometheus
   /** Benchmarks and the performance model (jobs feed it back). */
   bench: BenchService
+  jobs: JobService
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -86,11 +92,31 @@ export function createCore(options: CoreOptions): Core {
     log,
     onStatus: (s) => {
       events.emit('bench.backend', backendInfo(s))
-      if (s.state === 'ready') runnerReady?.()
+      if (s.state === 'ready') {
+        runnerReady?.()
+        jobs.kick()
+      }
     }
   })
-  const bench = createBenchService({ db, runner, clock, log, events, inventory: telemetry.currentInventory })
-  const api = createHandlers({ info, settings, node, events, telemetry, bench })
+  const bench = createBenchService({ db, runner, clock, log, events, inventory: telemetry.currentInventory, busy: () => jobs.running() })
+  const key = loadOrCreateNodeKey({ dataDir, clock, protector: options.keyProtector })
+  const ledger = createLedger(db, clock)
+  const jobs: JobService = createJobService({
+    db,
+    runner,
+    clock,
+    log,
+    events,
+    ledger,
+    key,
+    inventory: telemetry.currentInventory,
+    paused: node.isPaused,
+    benchRunning: bench.running,
+    observe: bench.observe
+  })
+  // Jobs waited while a benchmark held the runner.
+  events.on('bench.finished', () => jobs.kick())
+  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock })
   const prometheus = createPrometheus({
     version,
     shell,
@@ -108,12 +134,14 @@ export function createCore(options: CoreOptions): Core {
     telemetry,
     prometheus,
     bench,
+    jobs,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())
       await telemetry.start()
       // Loading the backend takes a moment: the node serves meanwhile.
       if (forkRunner) void runner.start().catch((err: unknown) => log.error({ err }, 'compute runner failed to start'))
+      jobs.start()
       if (forkRunner && autoBenchmark) {
         const tick = () => {
           // Wait for the first hardware scan: the result depends on what was found.
@@ -128,7 +156,11 @@ export function createCore(options: CoreOptions): Core {
       if (stopped) return
       stopped = true
       if (autoTimer) clearInterval(autoTimer)
+      // A running job gets a moment to stop at a batch boundary; then the runner goes, and the job is requeued.
+      const jobsIdle = jobs.stop()
+      await Promise.race([jobsIdle, new Promise((r) => setTimeout(r, 2000).unref())])
       await runner.stop()
+      await jobsIdle
       await telemetry.stop()
       // WAL checkpoint on close leaves one self-contained file behind.
       db.close()

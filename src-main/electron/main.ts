@@ -1,12 +1,13 @@
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
 import { createMetricsServer } from '../core/metrics/metricsServer'
 import { forwardEvents, registerIpc } from './ipc'
 import { sqliteBindingForElectron } from './nativeBinding'
+import { safeStorageProtector } from './keyProtector'
 import { createTray } from './tray'
 import { utilityFork } from './utilityFork'
 import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
@@ -65,7 +66,9 @@ async function boot(): Promise<void> {
       shell: 'desktop',
       electronVersion: process.versions.electron,
       sqliteNativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged),
-      forkRunner: utilityFork(join(__dirname, 'computeRunner.js'), log)
+      forkRunner: utilityFork(join(__dirname, 'computeRunner.js'), log),
+      // The node's signing key goes into the OS keychain where there is one.
+      keyProtector: safeStorageProtector(safeStorage)
     })
   } catch (err) {
     log.fatal({ err }, 'core failed to start')

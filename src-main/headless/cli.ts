@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { version } from '../../package.json'
 import { createCore } from '../core/app'
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const shownHost = wildcard.has(address.address) ? '127.0.0.1' : address.address
   const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
   const tokenNote = source === 'env' ? 'token from INGOT_TOKEN' : `token kept in ${join(dataDir, 'headless-token')}`
+  // The ingot CLI (submit, status, result) finds the running node here.
+  writeFileSync(join(dataDir, 'headless-address'), `http://${hostPart}:${address.port}\n`, { mode: 0o600 })
   process.stdout.write(`Ingot headless node ${version} at http://${hostPart}:${address.port}/?token=${token}\n`)
   process.stdout.write(`Data: ${dataDir} (${tokenNote}). Stop with Ctrl+C.\n`)
   if (!isLoopback(address.address)) {

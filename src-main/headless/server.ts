@@ -8,8 +8,11 @@ import type { Log } from '../core/log'
 import { COOKIE_NAME, hostAllowed, originAllowed, requestToken, tokenMatches } from './auth'
 import { createSseHub, MAX_SSE_CLIENTS } from './sse'
 import { serveStatic } from './staticFiles'
+import { LIMITS } from '../core/jobs/bundle'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+/** Job bundles carry models and tensors: they get the bundle limit (plus the array around it). */
+const bodyLimit = (method: string): number => (method === 'jobs.submit' ? LIMITS.bundleBytes + 1024 : MAX_BODY_BYTES)
 
 export interface ServerOptions {
   core: Core
@@ -41,18 +44,18 @@ function sendError(res: ServerResponse, error: ErrorBody): void {
   sendJson(res, httpStatus[error.code], { ok: false, error })
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'])
-    if (declared > MAX_BODY_BYTES) return reject(tooLarge())
+    if (declared > max) return reject(tooLarge(max))
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         req.removeAllListeners('data')
         req.pause()
-        reject(tooLarge())
+        reject(tooLarge(max))
       } else chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
@@ -60,7 +63,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-const tooLarge = () => new IngotError('E_TOO_LARGE', `Request body is over ${MAX_BODY_BYTES} bytes.`)
+const tooLarge = (max: number) => new IngotError('E_TOO_LARGE', `Request body is over ${max} bytes.`)
 
 /** The headless shell's HTTP face: API, SSE, health and the static UI, all on one port. */
 export function createHttpServer(options: ServerOptions) {
@@ -90,7 +93,7 @@ export function createHttpServer(options: ServerOptions) {
     if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
       return sendError(res, { code: 'E_BAD_INPUT', message: 'Content-Type must be application/json.' })
     }
-    const body = await readBody(req)
+    const body = await readBody(req, bodyLimit(method))
     let args: unknown
     try {
       args = body.trim() === '' ? [] : JSON.parse(body)

@@ -83,6 +83,24 @@ function ResultTable({ run }: { run: BenchRun }) {
           <td className="num" />
           <td className="num">{formatValue(r.conv2d.medianMs, 'ms', 1)}</td>
         </tr>
+        {r.inference && (
+          <>
+            <tr data-testid="bench-inference">
+              <td>Real model: MNIST digits, one item at a time (p95 {formatValue(r.inference.batch1P95Ms, 'ms', 2)})</td>
+              <td className="num">{formatValue(1000 / r.inference.batch1P50Ms, 'items/s', 0)}</td>
+              <td className="num" />
+              <td className="num">{formatValue(r.inference.batch1P50Ms, 'ms', 2)}</td>
+            </tr>
+            <tr>
+              <td>
+                Real model: best batch ({r.inference.bestBatch}); {formatValue(100 * r.inference.accuracy, '%', 1)} of {r.inference.testItems} held-out digits right
+              </td>
+              <td className="num">{formatValue(r.inference.bestItemsPerSec, 'items/s', 0)}</td>
+              <td className="num" />
+              <td className="num" />
+            </tr>
+          </>
+        )}
       </tbody>
     </table>
   )

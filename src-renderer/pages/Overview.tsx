@@ -1,8 +1,13 @@
 import { useEffect } from 'react'
+import { CurrentJob } from '../components/CurrentJob'
 import { useNow } from '../components/useNow'
 import { EmptyState } from '../components/EmptyState'
 import { formatDuration } from '../components/formatDuration'
 import { GpuTile, HostTile } from '../components/GpuTile'
+import { SlaComplianceCard } from '../components/SlaComplianceCard'
+import { TodayEarnings } from '../components/TodayEarnings'
+import { useEarningsStore } from '../stores/earningsStore'
+import { useJobsStore } from '../stores/jobsStore'
 import { useNodeStore } from '../stores/nodeStore'
 import { useTelemetryStore } from '../stores/telemetryStore'
 
@@ -11,9 +16,16 @@ export function Overview() {
   const status = useNodeStore((s) => s.status)
   const { inventory, latest, sampler, load } = useTelemetryStore()
   const now = useNow()
+  const earnings = useEarningsStore((s) => s.earnings)
+  const sla30 = useEarningsStore((s) => s.sla[30] ?? null)
+  const loadEarnings = useEarningsStore((s) => s.load)
+  const loadJobs = useJobsStore((s) => s.load)
   useEffect(() => {
     void load()
-  }, [load])
+    void loadEarnings()
+    void loadJobs()
+  }, [load, loadEarnings, loadJobs])
+  const nothingEarned = earnings !== null && earnings.periods.every((p) => p.totals.length === 0)
   return (
     <div className="page">
       <h1>Overview</h1>
@@ -42,10 +54,18 @@ export function Overview() {
           <p>{status?.marketConnected ? 'Connected' : 'Not connected — no market is configured in this version yet, so no jobs are offered.'}</p>
         </section>
       </div>
-      <EmptyState title="No earnings yet">
-        Nothing has been earned or recorded. Net earnings (pay minus measured energy cost) appear here after the first settled job; demo-market
-        money is always shown as demo credits.
-      </EmptyState>
+      <div className="grid grid-top">
+        {nothingEarned ? (
+          <EmptyState title="No earnings yet">
+            Nothing has been earned or recorded. Today&apos;s net appears here after the first paid job, from the signed-receipt ledger; demo-market money is always
+            shown as demo credits. Energy cost is not measured yet, so it is not subtracted.
+          </EmptyState>
+        ) : (
+          earnings && <TodayEarnings summary={earnings} />
+        )}
+        <CurrentJob />
+        <SlaComplianceCard summary={sla30} />
+      </div>
       <h2 className="section-h">Live readings</h2>
       {sampler && sampler.state !== 'running' && (
         <p className="stale-note" role="status">

@@ -4,6 +4,8 @@ import { settingsPatchSchema } from '../settings/schema'
 import { metricNames } from '../telemetry/metrics'
 
 const none = z.tuple([])
+const jobId = z.string('must be a job id').uuid('must be a job id')
+const limit = (max: number) => z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).optional()
 const time = z.number('must be a time in ms since epoch').int('must be whole milliseconds').min(0, 'must not be negative')
 
 /** The arguments each contract method accepts, checked once in the core for every transport. */
@@ -45,5 +47,29 @@ export const argSchemas = {
       .optional()
   ]),
   'bench.backend': none,
-  'bench.model': none
+  'bench.model': none,
+  // The bundle is checked in full by jobs/bundle.ts, which names the field to blame.
+  'jobs.submit': z.tuple([z.unknown()]),
+  'jobs.list': z.tuple([
+    z
+      .object({
+        state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled'], 'must be a job state').optional(),
+        kind: z.enum(['inference', 'matmul', 'train'], 'must be inference, matmul or train').optional(),
+        met: z.boolean('must be true or false').optional(),
+        from: time.optional(),
+        to: time.optional(),
+        limit: limit(500)
+      })
+      .strict()
+      .optional()
+  ]),
+  'jobs.get': z.tuple([jobId]),
+  'jobs.cancel': z.tuple([jobId]),
+  'jobs.result': z.tuple([jobId]),
+  'ledger.entries': z.tuple([z.object({ limit: limit(1000), beforeSeq: z.number().int().min(1).optional() }).strict().optional()]),
+  'ledger.verify': none,
+  'earnings.summary': none,
+  'earnings.csv': none,
+  'sla.summary': z.tuple([z.object({ days: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').optional() }).strict().optional()]),
+  'identity.get': none
 } satisfies Record<Method, z.ZodType<unknown[]>>

@@ -18,7 +18,7 @@ describe('contract wiring', () => {
     const c = core()
     expect(Object.keys(c.api).sort()).toEqual([...methodNames].sort())
     expect(Object.keys(argSchemas).sort()).toEqual([...methodNames].sort())
-    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend'])
+    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend', 'jobs.changed', 'jobs.progress', 'ledger.appended'])
   })
 
   it('answers every method with an envelope when called with no arguments', async () => {
@@ -26,7 +26,7 @@ describe('contract wiring', () => {
     for (const m of methodNames) {
       const r = await c.dispatch(m, [])
       // These need an argument; every other method accepts none.
-      expect(r.ok, m).toBe(!['settings.update', 'telemetry.query', 'telemetry.energy', 'bench.cancel'].includes(m))
+      expect(r.ok, m).toBe(!['settings.update', 'telemetry.query', 'telemetry.energy', 'bench.cancel', 'jobs.submit', 'jobs.get', 'jobs.cancel', 'jobs.result'].includes(m))
     }
   })
 
@@ -35,7 +35,7 @@ describe('contract wiring', () => {
     const c = core(clock)
     clock.advance(90_000)
     const r = await c.dispatch('app.info', [])
-    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 3 } })
+    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 4 } })
   })
 })
 

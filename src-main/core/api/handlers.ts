@@ -4,6 +4,13 @@ import type { SettingsStore } from '../settings/settingsStore'
 import type { NodeState } from '../state/nodeState'
 import type { TelemetryService } from '../telemetry/telemetryService'
 import type { BenchService } from '../compute/benchService'
+import type { JobService } from '../jobs/jobService'
+import type { Ledger } from '../ledger/ledger'
+import type { NodeKey } from '../identity/nodeKey'
+import type { Clock } from '../clock'
+import type { Database } from 'better-sqlite3'
+import { earningsSummary, ledgerCsv } from '../ledger/earnings'
+import { slaSummary } from '../jobs/slaSummary'
 
 export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
 
@@ -14,12 +21,20 @@ export interface HandlerDeps {
   events: EventHub
   telemetry: TelemetryService
   bench: BenchService
+  jobs: JobService
+  ledger: Ledger
+  key: NodeKey
+  db: Database
+  clock: Clock
 }
 
 /** One handler per contract method; arguments arrive already validated. */
-export function createHandlers({ info, settings, node, events, telemetry, bench }: HandlerDeps): Handlers {
+export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock }: HandlerDeps): Handlers {
   const setPaused = async (paused: boolean) => {
     if (node.setPaused(paused)) events.emit('node.status', node.status())
+    // The owner gets the machine back at once: a running job goes back to the queue.
+    if (paused) jobs.pause()
+    else jobs.kick()
     return node.status()
   }
   return {
@@ -47,6 +62,17 @@ export function createHandlers({ info, settings, node, events, telemetry, bench 
     'bench.cancel': async (id) => bench.cancel(id),
     'bench.history': async (query) => bench.history(query?.limit ?? 20),
     'bench.backend': async () => bench.backend(),
-    'bench.model': async () => bench.model()
+    'bench.model': async () => bench.model(),
+    'jobs.submit': async (bundle) => jobs.submit(bundle, 'local'),
+    'jobs.list': async (query) => jobs.list(query ?? {}),
+    'jobs.get': async (id) => jobs.get(id),
+    'jobs.cancel': async (id) => jobs.cancel(id),
+    'jobs.result': async (id) => jobs.result(id),
+    'ledger.entries': async (query) => ledger.entries({ limit: query?.limit ?? 100, beforeSeq: query?.beforeSeq }),
+    'ledger.verify': async () => ledger.verify(),
+    'earnings.summary': async () => earningsSummary(db, clock.now()),
+    'earnings.csv': async () => ledgerCsv(db),
+    'sla.summary': async (query) => slaSummary(db, clock.now(), query?.days ?? 30),
+    'identity.get': async () => key.identity()
   }
 }

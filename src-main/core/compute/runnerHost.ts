@@ -44,7 +44,7 @@ export interface RunnerStatus {
 
 export class RunnerError extends Error {
   constructor(
-    readonly code: 'E_RUNNER_HUNG' | 'E_RUNNER_CRASHED' | 'E_CANCELLED' | 'E_WRONG_RESULT' | 'E_INTERNAL' | 'E_BAD_INPUT',
+    readonly code: 'E_RUNNER_HUNG' | 'E_RUNNER_CRASHED' | 'E_CANCELLED' | 'E_WRONG_RESULT' | 'E_INTERNAL' | 'E_BAD_INPUT' | 'E_TIMEOUT',
     message: string
   ) {
     super(message)

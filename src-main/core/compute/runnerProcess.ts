@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { chooseBackend, type BackendId, type BackendLoader } from './backendChoice'
 import { fromRunnerSchema, toRunnerSchema, type FromRunner, type RunnerMemory, type Task } from './protocol'
+import { benchInference } from './inferenceBench'
+import { executeJob, JobInputError, JobTimeoutError } from './jobExecutor'
 import { runSuite, WrongResultError } from './suite'
 import { tfjsLoaders, wasmFeatures } from './tfjsLoaders'
 
@@ -56,9 +58,22 @@ async function run(id: string, task: Task): Promise<unknown> {
     }
     return { echo: task }
   }
+  if (task.kind === 'job') {
+    let lastSent = 0
+    return executeJob(task, {
+      checkpoint,
+      progress: (done, total) => {
+        // Tiny jobs finish in a millisecond: a message per batch would cost more than the work.
+        const now = performance.now()
+        if (now - lastSent < 100 && done < total) return
+        lastSent = now
+        send({ type: 'progress', id, done, total, label: 'items' })
+      }
+    })
+  }
   if (task.kind === 'tightloop') return tightLoop(task.n, task.reps)
   if (task.kind === 'work') return timeWork(task.op, task.size)
-  return runSuite(task.mode, { tf, checkpoint, progress: (done, total, label) => send({ type: 'progress', id, done, total, label }) })
+  return runSuite(task.mode, { tf, checkpoint, progress: (done, total, label) => send({ type: 'progress', id, done, total, label }), inference: () => benchInference(tf, task.mode, checkpoint) })
 }
 
 /** Back-to-back matmuls with nothing around them but one final read: the backend's own speed. */
@@ -123,7 +138,7 @@ async function main(): Promise<void> {
     run(msg.id, msg.task).then(
       (value) => send({ type: 'result', id: msg.id, value, memory: memory() }),
       (err: unknown) => {
-        const code = err instanceof Cancelled ? 'E_CANCELLED' : err instanceof WrongResultError ? 'E_WRONG_RESULT' : 'E_INTERNAL'
+        const code = err instanceof Cancelled ? 'E_CANCELLED' : err instanceof WrongResultError ? 'E_WRONG_RESULT' : err instanceof JobInputError ? 'E_BAD_INPUT' : err instanceof JobTimeoutError ? 'E_TIMEOUT' : 'E_INTERNAL'
         send({ type: 'error', id: msg.id, code, message: err instanceof Cancelled ? 'Cancelled.' : (err as Error).message, memory: memory() })
       }
     ).finally(() => cancelled.delete(msg.id))

@@ -8,6 +8,8 @@ export interface SuiteContext {
   progress(done: number, total: number, label: string): void
   /** Throws E_CANCELLED when the run was cancelled; lets messages in between kernels. */
   checkpoint(): Promise<void>
+  /** The real-model step (the runner passes it; see inferenceBench.ts). */
+  inference?: () => Promise<BenchResult['inference']>
 }
 
 export interface Measured {
@@ -40,7 +42,7 @@ const plans = {
 export async function runSuite(mode: 'quick' | 'full', ctx: SuiteContext): Promise<SuiteResult> {
   const { tf } = ctx
   const plan = plans[mode]
-  const total = plan.sizes.length + 2
+  const total = plan.sizes.length + 2 + (ctx.inference ? 1 : 0)
   let step = 0
   const started = performance.now()
 
@@ -108,8 +110,14 @@ export async function runSuite(mode: 'quick' | 'full', ctx: SuiteContext): Promi
     filter.dispose()
   }
   step++
+  let inference: BenchResult['inference'] = null
+  if (ctx.inference) {
+    ctx.progress(step, total, 'Real model: MNIST inference')
+    inference = await ctx.inference()
+    step++
+  }
   ctx.progress(step, total, 'Done')
 
   const best = matmul.reduce((a, b) => (b.gflops > a.gflops ? b : a))
-  return { mode, matmul, bestMatmul: { n: best.n, gflops: best.gflops }, bandwidth, conv2d, durationMs: performance.now() - started }
+  return { mode, matmul, bestMatmul: { n: best.n, gflops: best.gflops }, bandwidth, conv2d, inference, durationMs: performance.now() - started }
 }

@@ -22,13 +22,15 @@ describe('migrations', () => {
   it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     const t = tables(db)
     expect(t.map((x) => x.name).sort()).toEqual([
       'bench_runs',
       'devices',
       'energy_hourly',
       'inventory',
+      'jobs',
+      'ledger',
       'node_state',
       'perf_observations',
       'samples_1h',
@@ -68,7 +70,7 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(IngotError)
     expect((error as IngotError).code).toBe('E_DB_TOO_NEW')
-    expect((error as IngotError).message).toMatch(/newer Ingot \(schema v99; this build knows up to v3\)/)
+    expect((error as IngotError).message).toContain(`newer Ingot (schema v99; this build knows up to v${migrations.length})`)
     const check = new Database(databaseFile(dir))
     expect(check.pragma('user_version', { simple: true })).toBe(99)
     // Not even switched to WAL.
@@ -115,6 +117,20 @@ describe('migrations', () => {
     const { db, schemaVersion } = openDatabase(dir)
     expect(schemaVersion).toBe(migrations.length)
     expect(db.prepare('SELECT value FROM settings').pluck().get()).toBe('"dark"')
+    db.close()
+  })
+
+  it('0004: the ledger refuses updates, deletes, a second earning for a job and a wrongly signed amount', () => {
+    const { db } = openDatabase(fresh())
+    const add = db.prepare("INSERT INTO ledger (id, at, kind, job_id, amount_micro, currency, memo, prev_hash, hash) VALUES (?, 1, ?, ?, ?, 'DEMO', '', '', '')")
+    add.run('a', 'earning', 'j1', 5)
+    expect(() => add.run('b', 'earning', 'j1', 5)).toThrow(/UNIQUE/)
+    expect(() => add.run('c', 'penalty', 'j1', 5)).toThrow(/CHECK/)
+    expect(() => db.prepare("UPDATE ledger SET amount_micro = 6").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM ledger').run()).toThrow(/append-only/)
+    add.run('d', 'payout', null, -5)
+    add.run('e', 'payout', null, -5)
+    expect(db.prepare('SELECT count(*) FROM ledger').pluck().get()).toBe(3)
     db.close()
   })
 

@@ -16,11 +16,14 @@ export function tempDir(prefix = 'ingot-test-'): { dir: string; remove(): void }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. */
-export function tempCore(options: { dir?: string; clock?: Clock } = {}): Core & { dir: string } {
+/** The built compute runner (npm test builds before the unit tests). */
+export const builtRunner = join(__dirname, '../../../out/main/computeRunner.js')
+
+/** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. With `runner`, jobs run in the real compute runner. */
+export function tempCore(options: { dir?: string; clock?: Clock; runner?: boolean } = {}): Core & { dir: string } {
   const own = options.dir ? null : tempDir()
   const dir = options.dir ?? own!.dir
-  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock })
+  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock, runnerFile: options.runner ? builtRunner : undefined, autoBenchmark: false })
   const stop = core.stop
   return Object.assign(core, {
     dir,

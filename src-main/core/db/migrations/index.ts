@@ -2,6 +2,7 @@ import type { Migration } from '../migrate'
 import { init } from './0001-init'
 import { telemetry } from './0002-telemetry'
 import { bench } from './0003-bench'
+import { jobs } from './0004-jobs'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const migrations: readonly Migration[] = [init, telemetry, bench]
+export const migrations: readonly Migration[] = [init, telemetry, bench, jobs]

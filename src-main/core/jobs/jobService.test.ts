@@ -1,0 +1,111 @@
+// Jobs end to end inside a real core: real SQLite, the real compute runner child process, real tfjs.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { JobSummary } from '../../../src-preload/contract'
+import { tempCore } from '../test/tempCore'
+import { until } from '../test/until'
+import { matmulBundle, matmulRef, values } from './test/bundles'
+
+const cores: ReturnType<typeof tempCore>[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.stop()
+})
+
+async function node() {
+  const core = tempCore({ runner: true })
+  cores.push(core)
+  await core.start()
+  return core
+}
+
+async function finished(core: ReturnType<typeof tempCore>, id: string, ms = 60_000): Promise<JobSummary> {
+  let job: JobSummary | undefined
+  await until(async () => {
+    job = (await core.api['jobs.list']({})).find((j) => j.id === id)
+    return job !== undefined && !['queued', 'running'].includes(job.state)
+  }, ms)
+  return job!
+}
+
+describe('job service', () => {
+  it('runs a matmul job, checks its canaries, signs a receipt and pays into a verifiable ledger', async () => {
+    const core = await node()
+    const bundle = matmulBundle(Date.now(), { n: 40, k: 16, m: 4, canaries: 5, batchSize: 8, sla: { maxLatencyMsP95: 10_000, minThroughputPerSec: 1 } })
+    const queued = await core.api['jobs.submit'](bundle)
+    expect(queued.state).toBe('queued')
+    expect((await finished(core, bundle.id)).state).toBe('done')
+
+    const job = await core.api['jobs.get'](bundle.id)
+    expect(job.metrics).toMatchObject({ items: 40, canaries: 5, canaryAccuracy: 1, batches: 6 })
+    expect(job.verdict!.met).toBe(true)
+    expect(job.verdict!.bounds.map((b) => b.bound)).toEqual(['latencyP95', 'throughput', 'accuracy', 'deadline'])
+    expect(job.receiptValid).toBe(true)
+    expect(job.receipt!.receipt).toMatchObject({ jobId: bundle.id, bundleDigest: job.bundleDigest, outputDigest: job.outputDigest, nodeKeyId: (await core.api['identity.get']()).keyId })
+    // 40 items at 1 credit per 1k items, settled at once (the lab is its own buyer).
+    expect(job.payMicro).toBe(40_000)
+    expect(job.ledger).toEqual([expect.objectContaining({ kind: 'earning', amountMicro: 40_000, currency: 'DEMO', jobId: bundle.id })])
+    expect(job.settledAt).not.toBeNull()
+
+    // The outputs are the real products, canaries taken out, in input order.
+    const result = await core.api['jobs.result'](bundle.id)
+    const x = bundle.payload.inputs.data as number[]
+    const ref = matmulRef(x, bundle.payload.weights.data as number[], 40, 16, 4)
+    expect(result.shape).toEqual([40, 4])
+    result.outputs.forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 4))
+
+    expect(await core.api['ledger.verify']()).toMatchObject({ ok: true, rows: 1, firstBad: null })
+    const earnings = await core.api['earnings.summary']()
+    expect(earnings.periods.find((p) => p.period === 'today')!.totals).toEqual([expect.objectContaining({ currency: 'DEMO', earnedMicro: 40_000, netMicro: 40_000, settledMicro: 40_000, pendingMicro: 0, jobs: 1 })])
+    expect((await core.api['sla.summary']({})).compliancePct).toBe(100)
+    expect(await core.api['earnings.csv']()).toMatch(/^seq,time_utc,kind,job_id,amount,currency,memo,prev_hash,hash\n1,.*,earning,.*,0\.040000,DEMO,/)
+  })
+
+  it('pays nothing for wrong results: canaries that do not match breach the accuracy bound', async () => {
+    const core = await node()
+    const bundle = matmulBundle(Date.now(), { wrongCanaries: true })
+    await core.api['jobs.submit'](bundle)
+    const job = await finished(core, bundle.id)
+    expect(job).toMatchObject({ state: 'done', met: false, payMicro: 0 })
+    const detail = await core.api['jobs.get'](bundle.id)
+    expect(detail.verdict!.bounds.find((b) => b.bound === 'accuracy')).toMatchObject({ met: false, measured: 0, reason: 'canary accuracy 0% < 100% required' })
+    expect(detail.ledger).toEqual([])
+    expect((await core.api['sla.summary']({})).breaches).toEqual([expect.objectContaining({ jobId: bundle.id, bound: 'accuracy' })])
+  })
+
+  it('gives the GPU back at once on pause (the job is requeued), runs it on resume, and cancels queued jobs', async () => {
+    const core = await node()
+    const n = 20_000
+    const long = matmulBundle(Date.now(), { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1 })
+    long.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, 3)).buffer).toString('base64') } as never
+    const queuedBehind = matmulBundle(Date.now())
+    await core.api['jobs.submit'](long)
+    await core.api['jobs.submit'](queuedBehind)
+    await until(async () => (await core.api['jobs.get'](long.id)).progress.done > 0)
+    await core.api['node.pause']()
+    await until(async () => (await core.api['jobs.get'](long.id)).state === 'queued', 5000)
+    expect((await core.api['jobs.get'](long.id)).error).toMatchObject({ code: 'E_PAUSED' })
+    expect((await core.api['jobs.cancel'](queuedBehind.id)).state).toBe('cancelled')
+    await core.api['node.resume']()
+    expect((await finished(core, long.id)).state).toBe('done')
+    expect((await core.api['jobs.get'](long.id)).metrics!.items).toBe(n)
+  })
+
+  it('keeps tfjs memory flat across 1,000 jobs', async () => {
+    const core = await node()
+    const tensors: number[] = []
+    core.events.on('jobs.changed', (j) => {
+      if (j.state === 'done') core.api['bench.backend']().then((b) => tensors.push(b.memory!.tfTensors!))
+    })
+    const ids: string[] = []
+    for (let i = 0; i < 1000; i++) {
+      const b = matmulBundle(Date.now(), { n: 4, k: 8, m: 2, canaries: 1, seed: i + 1 })
+      ids.push(b.id)
+      await core.api['jobs.submit'](b)
+    }
+    await finished(core, ids.at(-1)!, 120_000)
+    await until(() => tensors.length === 1000)
+    expect(new Set(tensors.slice(5)).size).toBe(1)
+    expect(tensors.at(-1)).toBe(tensors[5])
+    expect((await core.api['jobs.list']({ state: 'done', limit: 500 })).length).toBe(500)
+    expect(await core.api['ledger.verify']()).toMatchObject({ ok: true, rows: 1000 })
+  }, 180_000)
+})

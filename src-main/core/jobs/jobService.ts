@@ -1,0 +1,290 @@
+import type { Database } from 'better-sqlite3'
+import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, SignedReceipt } from '../../../src-preload/contract'
+import type { Clock } from '../clock'
+import { jobOutputSchema, type JobOutput } from '../compute/protocol'
+import { RunnerError, type RunnerHost } from '../compute/runnerHost'
+import type { WorkSize } from '../compute/perfModel'
+import { IngotError } from '../errors'
+import type { EventHub } from '../events'
+import { sha256Hex } from '../identity/canonicalJson'
+import type { NodeKey } from '../identity/nodeKey'
+import { signReceipt, verifyReceipt } from '../identity/receipt'
+import type { Ledger } from '../ledger/ledger'
+import type { Log } from '../log'
+import { parseBundle, type Bundle, type Decoded } from './bundle'
+import { parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
+import { createJobStore, MAX_INTERRUPTIONS, type JobMeta } from './jobStore'
+import { payLines } from './payout'
+import { canaryAccuracy, judge, jobMetrics } from './sla'
+
+export interface JobServiceOptions {
+  db: Database
+  runner: RunnerHost
+  clock: Clock
+  log: Log
+  events: EventHub
+  ledger: Ledger
+  key: NodeKey
+  inventory: () => Inventory | null
+  /** The owner's pause: no job starts while it is set. */
+  paused: () => boolean
+  /** A benchmark holds the compute runner: jobs wait for it. */
+  benchRunning: () => boolean
+  /** Measured job times feed the performance model. */
+  observe: (w: WorkSize, measuredMs: number) => void
+}
+
+const PENDING_CACHE_BYTES = 256 * 1024 * 1024
+
+const slaOf = (b: Bundle): JobSla => ({
+  maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null,
+  minThroughputPerSec: b.sla.minThroughputPerSec ?? null,
+  minAccuracy: b.sla.minAccuracy ?? null,
+  deadline: b.sla.deadline
+})
+
+const floatBytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+
+/**
+ * The job queue: one job at a time on the compute runner, measured, judged against its SLA,
+ * signed and paid — the job's end state, its receipt and its ledger rows commit in one transaction,
+ * so a crash at any point leaves either all of them or none (and the job requeued).
+ */
+export function createJobService(options: JobServiceOptions) {
+  const { db, runner, clock, log, events, ledger, key } = options
+  const store = createJobStore(db)
+  // Decoded bundles of queued jobs, so a job does not pay twice for parsing its data; bounded, since
+  // a deep queue of big jobs would not fit in memory (those are read back from SQLite when they run).
+  const pending = new Map<string, { bundle: Bundle; decoded: Decoded; bytes: number }>()
+  let pendingBytes = 0
+  const forget = (id: string) => {
+    pendingBytes -= pending.get(id)?.bytes ?? 0
+    pending.delete(id)
+  }
+  let current: { id: string; cancel(): void; why: 'cancel' | 'pause' | 'stop' | null } | null = null
+  let stopped = true
+
+  const changed = (id: string) => {
+    const s = store.summary(id)
+    if (s) events.emit('jobs.changed', s)
+  }
+
+  const recovered = store.recoverInterrupted(clock.now())
+  if (recovered.requeued.length || recovered.released.length) log.warn(recovered, 'jobs cut short by the last stop')
+
+  function gpuUuid(): string | null {
+    if (runner.status().diagnosis?.chosen !== 'tensorflow-gpu') return null
+    return options.inventory()?.gpus.find((g) => g.vendor.toLowerCase().includes('nvidia'))?.uuid ?? null
+  }
+
+  function complete(id: string, row: JobMeta, bundle: Bundle, prep: PreparedRun, out: JobOutput): void {
+    const endedAt = clock.now()
+    const { real, canaries } =
+      bundle.kind === 'train'
+        ? { real: out.outputs, canaries: bundle.canaries.map((_, i) => out.evalOutputs!.subarray(i * (out.evalOutputs!.length / bundle.canaries.length), (i + 1) * (out.evalOutputs!.length / bundle.canaries.length))) }
+        : unmix(out.outputs, out.outputSize, prep.canaryRows)
+    const processed = bundle.kind === 'train' ? bundle.payload.steps * Math.min(bundle.payload.batchSize, prep.items) : prep.items + prep.canaryRows.length
+    const metrics = jobMetrics({
+      latenciesMs: out.latenciesMs,
+      processed,
+      items: prep.items,
+      canaries: bundle.canaries.length,
+      canaryAccuracy: canaryAccuracy(bundle.canaries, canaries),
+      submittedAt: row.submitted_at,
+      startedAt: row.started_at!,
+      endedAt,
+      computeMs: out.computeMs,
+      lossCurve: out.lossCurve
+    })
+    const verdict = judge(slaOf(bundle), metrics, endedAt)
+    const output = floatBytes(real)
+    const outputDigest = sha256Hex(output)
+    const backend = runner.status().diagnosis?.chosen ?? 'unknown'
+    const uuid = gpuUuid()
+    const receipt: SignedReceipt = signReceipt(
+      { v: 1, jobId: id, bundleDigest: row.bundle_digest, outputDigest, metrics, verdict, backend, gpuUuid: uuid, startedAt: row.started_at!, endedAt, nodeKeyId: key.identity().keyId },
+      key
+    )
+    const lines = payLines(bundle.price as JobPrice, { items: bundle.kind === 'train' ? processed : prep.items, computeMs: out.computeMs }, verdict)
+    const payMicro = lines.reduce((s, l) => s + l.amountMicro, 0)
+    const appended = db.transaction(() => {
+      // The lab's own jobs are settled at once: the node is its own buyer.
+      const settledAt = row.source === 'local' ? endedAt : null
+      if (!store.finish(id, { endedAt, metrics, verdict, receipt, output, outputDigest, payMicro, settledAt, backend, gpuUuid: uuid })) return []
+      return ledger.append(lines.map((l) => ({ ...l, jobId: id, currency: bundle.price.currency })))
+    })()
+    if (appended.length) events.emit('ledger.appended', appended)
+    if (bundle.kind === 'matmul') {
+      const [k, m] = bundle.payload.weights.shape as [number, number]
+      const rows = prep.items + prep.canaryRows.length
+      options.observe({ kind: 'matmul', flops: 2 * rows * k * m, bytes: 4 * (rows * k + k * m + rows * m), n: Math.round(Math.cbrt(rows * k * m)) }, out.computeMs)
+    }
+  }
+
+  function failed(id: string, err: unknown): void {
+    const why = current?.why ?? null
+    const e = err instanceof RunnerError ? err : new RunnerError('E_INTERNAL', (err as Error).message)
+    const error: JobError = { code: e.code, message: e.message }
+    if (why === 'pause') store.requeue(id, false, { code: 'E_PAUSED', message: 'Paused by the owner; requeued.' })
+    else if (why === 'stop') store.requeue(id, false, { code: 'E_STOPPED', message: 'Ingot stopped during the job; requeued.' })
+    else if (e.code === 'E_RUNNER_CRASHED' || e.code === 'E_RUNNER_HUNG') {
+      store.requeue(id, true, error)
+      const row = store.meta(id)
+      if (row && row.interruptions >= MAX_INTERRUPTIONS) store.end(id, 'failed', clock.now(), { code: e.code, message: `Released after ${MAX_INTERRUPTIONS} interruptions: ${e.message}` })
+    } else if (why === 'cancel' || e.code === 'E_CANCELLED') store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
+    else store.end(id, 'failed', clock.now(), error)
+    log.warn({ job: id, code: e.code, why }, 'job did not finish')
+  }
+
+  async function runOne(id: string): Promise<void> {
+    const row = store.meta(id)!
+    const cached = pending.get(id)
+    const bundle = cached?.bundle ?? parseStoredBundle(store.bundle(id)!)
+    if (clock.now() > row.deadline) {
+      store.end(id, 'failed', clock.now(), { code: 'E_DEADLINE', message: 'The deadline passed before the job could start.' })
+      return changed(id)
+    }
+    if (!store.markRunning(id, clock.now())) return
+    const started = store.meta(id)!
+    changed(id)
+    const prep = prepareRun(bundle, cached?.decoded)
+    const request = runner.request(prep.task, (rows, allRows) => {
+      // The runner counts rows, canaries included; the owner sees items (train: steps).
+      const total = bundle.kind === 'train' ? allRows : prep.items
+      const done = Math.min(total, Math.round((rows / allRows) * total))
+      store.progress(id, done, total)
+      events.emit('jobs.progress', { id, done, total })
+    })
+    const why = current?.why ?? null
+    current = { id, cancel: request.cancel, why }
+    if (why) request.cancel()
+    try {
+      const out = jobOutputSchema.parse(await request.promise)
+      complete(id, started, bundle, prep, out)
+    } catch (err) {
+      failed(id, err)
+    } finally {
+      forget(id)
+      changed(id)
+    }
+  }
+
+  let pumping: Promise<void> | null = null
+  async function pump(): Promise<void> {
+    if (pumping) return
+    let done = () => {}
+    pumping = new Promise((r) => (done = r))
+    try {
+      while (!stopped && !options.paused() && !options.benchRunning() && runner.status().state === 'ready') {
+        const id = store.nextQueued()
+        if (!id) break
+        current = { id, cancel: () => {}, why: null }
+        await runOne(id).catch((err: unknown) => log.error({ err, job: id }, 'job run failed'))
+        current = null
+      }
+    } finally {
+      pumping = null
+      done()
+    }
+  }
+  const kick = () => void pump()
+
+  function stopCurrent(why: 'cancel' | 'pause' | 'stop'): void {
+    if (!current) return
+    current.why = why
+    current.cancel()
+  }
+
+  return {
+    start(): void {
+      stopped = false
+      kick()
+    },
+    /** Call when something that holds jobs back changed (runner ready, benchmark over, resumed). */
+    kick,
+    running: (): boolean => current !== null,
+    /** The owner paused: the running job stops now and goes back to the queue. */
+    pause: (): void => stopCurrent('pause'),
+    submit(raw: unknown, source: JobSource = 'local'): JobSummary {
+      const now = clock.now()
+      const parsed = parseBundle(raw, now)
+      const { bundle } = parsed
+      if (store.meta(bundle.id)) throw new IngotError('E_BAD_INPUT', `A job with id ${bundle.id} was already submitted.`, 'id')
+      store.insert({
+        id: bundle.id,
+        kind: bundle.kind,
+        source,
+        bundle: parsed.canonical,
+        bundleDigest: parsed.digest,
+        items: parsed.items,
+        deadline: bundle.sla.deadline,
+        price: bundle.price,
+        sla: slaOf(bundle),
+        region: bundle.region,
+        batchSize: bundle.payload.batchSize,
+        submittedAt: now,
+        progressTotal: bundle.kind === 'train' ? bundle.payload.steps : parsed.items
+      })
+      const bytes = parsed.canonical.length * 2
+      if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
+        pending.set(bundle.id, { bundle, decoded: parsed.decoded, bytes })
+        pendingBytes += bytes
+      }
+      changed(bundle.id)
+      kick()
+      return store.summary(bundle.id)!
+    },
+    list: (q: JobQuery): JobSummary[] => store.list(q),
+    get(id: string): JobDetail {
+      const row = store.meta(id)
+      if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
+      const receipt = row.receipt ? (JSON.parse(row.receipt) as SignedReceipt) : null
+      return {
+        ...store.summary(id)!,
+        sla: JSON.parse(row.sla) as JobSla,
+        price: JSON.parse(row.price) as JobPrice,
+        region: row.region,
+        batchSize: row.batch_size,
+        metrics: row.metrics ? JSON.parse(row.metrics) : null,
+        verdict: row.verdict ? JSON.parse(row.verdict) : null,
+        receipt,
+        receiptValid: receipt ? verifyReceipt(receipt, key.publicKeyPem).valid : null,
+        bundleDigest: row.bundle_digest,
+        outputDigest: row.output_digest,
+        backend: row.backend,
+        gpuUuid: row.gpu_uuid,
+        settledAt: row.settled_at,
+        ledger: ledger.forJob(id)
+      }
+    },
+    cancel(id: string): JobSummary {
+      const row = store.meta(id)
+      if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
+      if (row.state === 'queued') {
+        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled before it started.' })
+        forget(id)
+        changed(id)
+      } else if (row.state === 'running' && current?.id === id) stopCurrent('cancel')
+      else if (row.state !== 'running') throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
+      return store.summary(id)!
+    },
+    result(id: string): JobResult {
+      const row = store.meta(id)
+      if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
+      const output = row.state === 'done' ? store.output(id) : null
+      if (!output) throw new IngotError('E_BUSY', `Job ${id} has no result (${row.state}).`)
+      const values = new Float32Array(output.buffer.slice(output.byteOffset, output.byteOffset + output.byteLength))
+      const lossCurve = row.metrics ? (JSON.parse(row.metrics) as { lossCurve: (number | null)[] | null }).lossCurve : null
+      const shape = row.kind === 'train' ? [values.length] : [row.items, row.items ? values.length / row.items : 0]
+      return { id, shape, outputs: Array.from(values), digest: row.output_digest!, lossCurve }
+    },
+    /** Shutdown: the running job is asked to stop and goes back to the queue; resolves when the queue is idle. */
+    async stop(): Promise<void> {
+      stopped = true
+      stopCurrent('stop')
+      await pumping
+    }
+  }
+}
+
+export type JobService = ReturnType<typeof createJobService>

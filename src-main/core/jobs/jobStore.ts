@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3'
+import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, SignedReceipt } from '../../../src-preload/contract'
+
+export interface JobRow {
+  id: string
+  kind: JobKind
+  source: JobSource
+  state: JobState
+  bundle: string
+  bundle_digest: string
+  items: number
+  deadline: number
+  price: string
+  currency: string
+  sla: string
+  region: string
+  batch_size: number
+  submitted_at: number
+  started_at: number | null
+  ended_at: number | null
+  progress_done: number
+  progress_total: number
+  attempts: number
+  interruptions: number
+  metrics: string | null
+  verdict: string | null
+  met: number | null
+  receipt: string | null
+  output: Buffer | null
+  output_digest: string | null
+  pay_micro: number | null
+  settled_at: number | null
+  backend: string | null
+  gpu_uuid: string | null
+  error_code: string | null
+  error: string | null
+}
+
+export interface Finished {
+  endedAt: number
+  metrics: JobMetrics
+  verdict: JobVerdict
+  receipt: SignedReceipt
+  output: Buffer
+  outputDigest: string
+  payMicro: number
+  settledAt: number | null
+  backend: string
+  gpuUuid: string | null
+}
+
+/** After this many interruptions (crashes, shutdowns mid-job) a job is released, not requeued. */
+export const MAX_INTERRUPTIONS = 3
+
+export type JobMeta = Omit<JobRow, 'bundle' | 'output'>
+const metaColumns =
+  'id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, ended_at, progress_done, progress_total, attempts, interruptions, metrics, verdict, met, receipt, output_digest, pay_micro, settled_at, backend, gpu_uuid, error_code, error'
+const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, error_code, error'
+
+export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'error_code' | 'error'>): JobSummary {
+  const error: JobError | null = r.error_code ? { code: r.error_code, message: r.error ?? '' } : null
+  return {
+    id: r.id,
+    kind: r.kind,
+    source: r.source,
+    state: r.state,
+    submittedAt: r.submitted_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    items: r.items,
+    progress: { done: r.progress_done, total: r.progress_total },
+    met: r.met === null ? null : r.met === 1,
+    payMicro: r.pay_micro,
+    currency: r.currency,
+    deadline: r.deadline,
+    interruptions: r.interruptions,
+    error
+  }
+}
+
+/** The jobs table: one row per job, its whole life. */
+export function createJobStore(db: Database) {
+  // Everything but the bundle and the output, which can be tens of megabytes.
+  const metaById = db.prepare<[string], JobMeta>(`SELECT ${metaColumns} FROM jobs WHERE id = ?`)
+  const bundleById = db.prepare<[string], { bundle: string }>('SELECT bundle FROM jobs WHERE id = ?')
+  const outputById = db.prepare<[string], { output: Buffer | null }>('SELECT output FROM jobs WHERE id = ?')
+  const summaryById = db.prepare<[string], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE id = ?`)
+  const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
+  const insert = db.prepare(
+    `INSERT INTO jobs (id, kind, source, state, bundle, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, progress_total)
+     VALUES (@id, @kind, @source, 'queued', @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, @progressTotal)`
+  )
+  const running = db.prepare("UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, progress_done = 0, error_code = NULL, error = NULL WHERE id = ? AND state = 'queued'")
+  const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
+  const finish = db.prepare(
+    `UPDATE jobs SET state = 'done', ended_at = @endedAt, metrics = @metrics, verdict = @verdict, met = @met, receipt = @receipt, output = @output,
+     output_digest = @outputDigest, pay_micro = @payMicro, settled_at = @settledAt, backend = @backend, gpu_uuid = @gpuUuid, progress_done = progress_total
+     WHERE id = @id AND state = 'running'`
+  )
+  const end = db.prepare('UPDATE jobs SET state = ?, ended_at = ?, error_code = ?, error = ?, pay_micro = 0 WHERE id = ? AND state IN (\'queued\', \'running\')')
+  const requeue = db.prepare("UPDATE jobs SET state = 'queued', started_at = NULL, progress_done = 0, interruptions = interruptions + ?, error_code = ?, error = ? WHERE id = ? AND state = 'running'")
+  const stillRunning = db.prepare<[], { id: string; interruptions: number }>("SELECT id, interruptions FROM jobs WHERE state = 'running'")
+
+  return {
+    insert(job: { id: string; kind: JobKind; source: JobSource; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
+      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
+    },
+    meta: (id: string): JobMeta | undefined => metaById.get(id),
+    bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
+    output: (id: string): Buffer | null => outputById.get(id)?.output ?? null,
+    summary: (id: string): JobSummary | undefined => {
+      const r = summaryById.get(id)
+      return r && toSummary(r)
+    },
+    nextQueued: (): string | undefined => next.get()?.id,
+    markRunning: (id: string, at: number): boolean => running.run(at, id).changes === 1,
+    progress: (id: string, done: number, total: number): void => void progress.run(done, total, id),
+    finish(id: string, f: Finished): boolean {
+      return (
+        finish.run({
+          id,
+          endedAt: f.endedAt,
+          metrics: JSON.stringify(f.metrics),
+          verdict: JSON.stringify(f.verdict),
+          met: f.verdict.met ? 1 : 0,
+          receipt: JSON.stringify(f.receipt),
+          output: f.output,
+          outputDigest: f.outputDigest,
+          payMicro: f.payMicro,
+          settledAt: f.settledAt,
+          backend: f.backend,
+          gpuUuid: f.gpuUuid
+        }).changes === 1
+      )
+    },
+    /** Ends a queued or running job without pay. */
+    end: (id: string, state: 'failed' | 'cancelled', at: number, error: JobError): boolean => end.run(state, at, error.code, error.message, id).changes === 1,
+    /** Back to the queue (owner paused, runner restarted); counts as an interruption when `interrupted`. */
+    requeue: (id: string, interrupted: boolean, error: JobError): boolean => requeue.run(interrupted ? 1 : 0, error.code, error.message, id).changes === 1,
+    /** At start: jobs left running by a crash or shutdown go back to the queue, or are released after MAX_INTERRUPTIONS. */
+    recoverInterrupted(at: number): { requeued: string[]; released: string[] } {
+      const out = { requeued: [] as string[], released: [] as string[] }
+      db.transaction(() => {
+        for (const r of stillRunning.all()) {
+          if (r.interruptions + 1 >= MAX_INTERRUPTIONS) {
+            requeue.run(1, 'E_INTERRUPTED', 'Interrupted by a restart.', r.id)
+            end.run('failed', at, 'E_INTERRUPTED', `Released: Ingot stopped during this job ${MAX_INTERRUPTIONS} times.`, r.id)
+            out.released.push(r.id)
+          } else {
+            requeue.run(1, 'E_INTERRUPTED', 'Interrupted by a restart; requeued.', r.id)
+            out.requeued.push(r.id)
+          }
+        }
+      })()
+      return out
+    },
+    list(q: JobQuery): JobSummary[] {
+      const where: string[] = []
+      const args: (string | number)[] = []
+      const filter = (sql: string, value: string | number | undefined) => {
+        if (value === undefined) return
+        where.push(sql)
+        args.push(value)
+      }
+      filter('state = ?', q.state)
+      filter('kind = ?', q.kind)
+      filter('met = ?', q.met === undefined ? undefined : q.met ? 1 : 0)
+      filter('submitted_at >= ?', q.from)
+      filter('submitted_at < ?', q.to)
+      const sql = `SELECT ${summaryColumns} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at DESC, rowid DESC LIMIT ?`
+      return db.prepare<(string | number)[], JobRow>(sql).all(...args, q.limit ?? 100).map(toSummary)
+    }
+  }
+}
+
+export type JobStore = ReturnType<typeof createJobStore>

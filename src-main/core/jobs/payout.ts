@@ -1,0 +1,34 @@
+import type { JobPrice, JobVerdict, LedgerKind, SlaBound } from '../../../src-preload/contract'
+import { microToDecimal } from '../ledger/earnings'
+
+/**
+ * The published penalty schedule (docs/PROTOCOL.md): share of the agreed pay withheld per breached
+ * bound. A breached accuracy bound means wrong results: nothing is paid.
+ */
+export const PENALTY_PCT: Record<Exclude<SlaBound, 'accuracy'>, number> = { latencyP95: 20, throughput: 20, deadline: 50 }
+
+export interface PayLine {
+  kind: LedgerKind
+  amountMicro: number
+  memo: string
+}
+
+/** Agreed price × work done, in whole micro-units (rounded down). */
+export function agreedPay(price: JobPrice, work: { items: number; computeMs: number }): number {
+  return price.unit === 'per1kItems' ? Math.floor((price.microUnits * work.items) / 1000) : Math.floor((price.microUnits * work.computeMs) / 1000)
+}
+
+/** Ledger lines for a finished job: the earning and, if bounds were breached, one penalty. */
+export function payLines(price: JobPrice, work: { items: number; computeMs: number }, verdict: JobVerdict): PayLine[] {
+  const base = agreedPay(price, work)
+  if (base === 0) return []
+  const accuracy = verdict.bounds.find((b) => b.bound === 'accuracy')
+  if (accuracy && !accuracy.met) return []
+  const breached = verdict.bounds.filter((b): b is typeof b & { bound: keyof typeof PENALTY_PCT } => !b.met && b.bound !== 'accuracy')
+  const pct = Math.min(100, breached.reduce((s, b) => s + PENALTY_PCT[b.bound], 0))
+  const unit = price.unit === 'per1kItems' ? `${work.items} items` : `${(work.computeMs / 1000).toFixed(3)} GPU-s`
+  const lines: PayLine[] = [{ kind: 'earning', amountMicro: base, memo: `${unit} at ${microToDecimal(price.microUnits)} ${price.currency} ${price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}` }]
+  const penalty = Math.floor((base * pct) / 100)
+  if (penalty > 0) lines.push({ kind: 'penalty', amountMicro: -penalty, memo: `${pct}% withheld: ${breached.map((b) => b.bound).join(', ')} breached` })
+  return lines
+}

@@ -1,0 +1,97 @@
+import type { Database } from 'better-sqlite3'
+import type { EarningsPeriod, EarningsSummary, JobKind, LedgerKind, MoneyTotals } from '../../../src-preload/contract'
+
+interface Row {
+  at: number
+  kind: LedgerKind
+  amount_micro: number
+  currency: string
+  job_id: string | null
+  job_kind: JobKind | null
+  settled_at: number | null
+}
+
+const DAY = 86_400_000
+
+/** Local midnight of the day holding `t`. */
+export const localDay = (t: number): number => {
+  const d = new Date(t)
+  d.setHours(0, 0, 0, 0)
+  return d.getTime()
+}
+
+function emptyTotals(currency: string): MoneyTotals {
+  return { currency, earnedMicro: 0, penaltyMicro: 0, feeMicro: 0, netMicro: 0, pendingMicro: 0, settledMicro: 0, jobs: 0 }
+}
+
+/** Adds ledger rows into per-currency totals. Payouts move money out to the owner: they are not earnings. */
+class Tally {
+  private byCurrency = new Map<string, MoneyTotals & { jobIds: Set<string> }>()
+  add(r: Row): void {
+    if (r.kind === 'payout') return
+    let t = this.byCurrency.get(r.currency)
+    if (!t) this.byCurrency.set(r.currency, (t = { ...emptyTotals(r.currency), jobIds: new Set() }))
+    if (r.kind === 'earning') t.earnedMicro += r.amount_micro
+    if (r.kind === 'penalty') t.penaltyMicro += r.amount_micro
+    if (r.kind === 'fee') t.feeMicro += r.amount_micro
+    t.netMicro += r.amount_micro
+    // A job's money is pending until its buyer settles it; adjustments stand on their own.
+    if (r.job_id !== null && r.settled_at === null) t.pendingMicro += r.amount_micro
+    else t.settledMicro += r.amount_micro
+    if (r.job_id) t.jobIds.add(r.job_id)
+  }
+  totals(): MoneyTotals[] {
+    return [...this.byCurrency.values()].map(({ jobIds, ...t }) => ({ ...t, jobs: jobIds.size })).sort((a, b) => a.currency.localeCompare(b.currency))
+  }
+}
+
+/** Earnings from the ledger: per period, per job kind, per local day (last 30 days). */
+export function earningsSummary(db: Database, now: number): EarningsSummary {
+  const rows = db
+    .prepare<[], Row>('SELECT l.at, l.kind, l.amount_micro, l.currency, l.job_id, j.kind AS job_kind, j.settled_at FROM ledger l LEFT JOIN jobs j ON j.id = l.job_id ORDER BY l.seq')
+    .iterate()
+  const starts: Record<EarningsPeriod, number | null> = { today: localDay(now), '7d': now - 7 * DAY, '30d': now - 30 * DAY, all: null }
+  const periods = Object.fromEntries(Object.keys(starts).map((p) => [p, new Tally()])) as Record<EarningsPeriod, Tally>
+  const kinds = new Map<JobKind, Tally>()
+  const daily = new Map<string, { day: number; currency: string; netMicro: number }>()
+  const firstDay = localDay(now - 29 * DAY)
+  for (const r of rows) {
+    for (const [p, from] of Object.entries(starts) as [EarningsPeriod, number | null][]) if (from === null || r.at >= from) periods[p].add(r)
+    if (r.job_kind) {
+      if (!kinds.has(r.job_kind)) kinds.set(r.job_kind, new Tally())
+      kinds.get(r.job_kind)!.add(r)
+    }
+    if (r.at >= firstDay && r.kind !== 'payout') {
+      const day = localDay(r.at)
+      const key = `${day}:${r.currency}`
+      const d = daily.get(key) ?? { day, currency: r.currency, netMicro: 0 }
+      d.netMicro += r.amount_micro
+      daily.set(key, d)
+    }
+  }
+  return {
+    now,
+    periods: (Object.keys(starts) as EarningsPeriod[]).map((period) => ({ period, from: starts[period], totals: periods[period].totals() })),
+    byKind: [...kinds.entries()].map(([kind, t]) => ({ kind, totals: t.totals() })),
+    daily: [...daily.values()].sort((a, b) => a.day - b.day)
+  }
+}
+
+/** Micro-units as an exact decimal string ("-1.250000"). */
+export function microToDecimal(micro: number): string {
+  const sign = micro < 0 ? '-' : ''
+  const abs = Math.abs(micro)
+  return `${sign}${Math.floor(abs / 1e6)}.${String(abs % 1e6).padStart(6, '0')}`
+}
+
+const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+
+/** Every ledger row as CSV, oldest first, amounts exact. */
+export function ledgerCsv(db: Database): string {
+  const lines = ['seq,time_utc,kind,job_id,amount,currency,memo,prev_hash,hash']
+  const rows = db.prepare<[], { seq: number; at: number; kind: string; job_id: string | null; amount_micro: number; currency: string; memo: string; prev_hash: string; hash: string }>('SELECT * FROM ledger ORDER BY seq').iterate()
+  for (const r of rows) {
+    lines.push([String(r.seq), new Date(r.at).toISOString(), r.kind, r.job_id ?? '', microToDecimal(r.amount_micro), r.currency, csvCell(r.memo), r.prev_hash, r.hash].join(','))
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,29 @@
+import type { EarningsSummary } from '../../src-preload/contract'
+import { DayChart } from './DayChart'
+import { lastLocalDays } from './localDays'
+import { currencyLabel, formatMoney } from './money'
+
+/** Net per local day over the last 30 days, one chart per currency (the core's daily totals). */
+export function DailyNetChart({ summary }: { summary: EarningsSummary }) {
+  const currencies = [...new Set(summary.daily.map((d) => d.currency))].sort()
+  if (currencies.length === 0) return <p className="muted">Nothing was earned in the last 30 days.</p>
+  const days = lastLocalDays(summary.now, 30)
+  return (
+    <>
+      {currencies.map((currency) => {
+        const rows = summary.daily.filter((d) => d.currency === currency)
+        const byDay = new Map(rows.map((d) => [d.day, d.netMicro]))
+        // Micro-units to units for the chart's scale only; labels and tables use the exact amounts.
+        const values = days.map((d) => (byDay.has(d) ? byDay.get(d)! / 1_000_000 : null))
+        const best = rows.reduce((a, b) => (b.netMicro > a.netMicro ? b : a))
+        const summaryText = `Net per day, ${currencyLabel(currency)}: ${rows.length} of the last 30 days with ledger rows; highest ${formatMoney(best.netMicro, currency)} on ${new Date(best.day).toLocaleDateString()}.`
+        return (
+          <div key={currency}>
+            {currencies.length > 1 && <h3 className="small">{currencyLabel(currency)}</h3>}
+            <DayChart days={days} series={[{ label: `Net (${currencyLabel(currency)})`, values, color: '--series-1' }]} unit={`${currencyLabel(currency)} / day`} summary={summaryText} style="bars" decimals={2} />
+          </div>
+        )
+      })}
+    </>
+  )
+}

@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import { formatValue } from './format'
+
+export interface DaySeries {
+  label: string
+  /** One value per day; null where nothing was recorded that day. */
+  values: (number | null)[]
+  /** A CSS custom property naming the colour, e.g. --series-1. */
+  color: string
+}
+
+const DAY_S = 86_400
+const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
+
+/**
+ * Values per local day (uPlot): bars for one series (money), lines with points for several
+ * (compliance per bound). The x axis is in local time; the unit labels the value axis; a text
+ * summary (from the caller) stands in for screen readers.
+ */
+export function DayChart({ days, series, unit, summary, style, yRange, decimals = 0, height = 180 }: { days: number[]; series: DaySeries[]; unit: string; summary: string; style: 'bars' | 'lines'; yRange?: [number, number]; decimals?: number; height?: number }) {
+  const host = useRef<HTMLDivElement>(null)
+  const plot = useRef<uPlot | null>(null)
+  const shape = `${style}|${series.map((s) => `${s.label}:${s.color}`).join(',')}|${unit}|${yRange?.join('-') ?? ''}|${decimals}|${height}`
+  const data = [days.map((d) => d / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData
+  const dataRef = useRef(data)
+  const dataKey = JSON.stringify(data)
+  useEffect(() => {
+    dataRef.current = data
+  })
+
+  useEffect(() => {
+    const el = host.current
+    if (!el) return
+    const muted = css('--muted')
+    const grid = css('--border')
+    const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } }
+    const show = (v: number | null) => (v === null || v === undefined ? '—' : formatValue(v, unit, decimals))
+    const opts: uPlot.Options = {
+      width: el.clientWidth || 600,
+      height,
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: {
+        // The days given, and half a day either side so the first and last bars are drawn whole.
+        x: {
+          time: true,
+          range: (_u, min, max) => {
+            const x = dataRef.current[0]
+            return x.length ? [x[0]! - DAY_S / 2, x[x.length - 1]! + DAY_S / 2] : [min, max]
+          }
+        },
+        y: { range: yRange ? () => yRange : (_u, min, max) => [Math.min(0, min), Math.max(0, max) || 1] }
+      },
+      axes: [
+        { ...axis, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })) },
+        { ...axis, label: unit, size: 60, values: (_u, ticks) => ticks.map((v) => formatValue(v, '', decimals)) }
+      ],
+      series: [
+        { label: 'Day', value: (_u, v) => (v === null ? '—' : new Date(v * 1000).toLocaleDateString()) },
+        ...series.map((s) => {
+          const color = css(s.color)
+          return style === 'bars'
+            ? { label: s.label, stroke: color, fill: `${color}aa`, width: 1, paths: uPlot.paths.bars!({ size: [0.7, 48] }), points: { show: false }, value: (_u: uPlot, v: number | null) => show(v) }
+            : { label: s.label, stroke: color, width: 2, spanGaps: false, points: { show: true, size: 6, fill: color }, value: (_u: uPlot, v: number | null) => show(v) }
+        })
+      ]
+    }
+    const u = new uPlot(opts, dataRef.current, el)
+    plot.current = u
+    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height }))
+    resize.observe(el)
+    return () => {
+      resize.disconnect()
+      u.destroy()
+      plot.current = null
+    }
+    // Rebuilt when the chart's shape changes; new values alone go through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape])
+
+  useEffect(() => {
+    plot.current?.setData(dataRef.current)
+  }, [dataKey])
+
+  return (
+    <figure className="chart day-chart">
+      <div ref={host} role="img" aria-label={summary} />
+      <figcaption className="visually-hidden">{summary}</figcaption>
+    </figure>
+  )
+}

@@ -1,0 +1,36 @@
+import type { SlaBound, SlaSummary } from '../../src-preload/contract'
+import { DayChart, type DaySeries } from './DayChart'
+import { formatValue } from './format'
+import { lastLocalDays } from './localDays'
+import { useNow } from './useNow'
+import { boundLabels } from './slaBounds'
+
+const colors: Record<SlaBound, string> = { latencyP95: '--series-1', throughput: '--series-2', accuracy: '--series-3', deadline: '--series-4' }
+
+/** Share of checks met per local day, one line per bound, from the core's daily counts. */
+export function SlaDailyChart({ summary }: { summary: SlaSummary }) {
+  const now = useNow(60_000)
+  if (summary.daily.length === 0) return <p className="muted">No job finished in this period.</p>
+  // Every local day the period touches, so the axis spans it whole; days without jobs have no point.
+  const days = lastLocalDays(now, summary.days + 1)
+  const withJobs = new Set(summary.daily.map((d) => d.day)).size
+  const bounds = summary.perBound.filter((b) => b.checked > 0).map((b) => b.bound)
+  const series: DaySeries[] = bounds.map((bound) => {
+    const byDay = new Map(summary.daily.filter((d) => d.bound === bound).map((d) => [d.day, d]))
+    return {
+      label: boundLabels[bound],
+      color: colors[bound],
+      values: days.map((day) => {
+        const d = byDay.get(day)
+        return d && d.checked > 0 ? (100 * d.met) / d.checked : null
+      })
+    }
+  })
+  const text = `Compliance per day, ${withJobs} of the last ${summary.days} days with finished jobs: ${bounds
+    .map((b) => {
+      const pct = summary.perBound.find((p) => p.bound === b)?.pct ?? null
+      return `${boundLabels[b]} ${formatValue(pct, '%', 1)} overall`
+    })
+    .join(', ')}.`
+  return <DayChart days={days} series={series} unit="% met" summary={text} style="lines" yRange={[0, 105]} />
+}

@@ -1,0 +1,116 @@
+import { create } from 'zustand'
+import type { EarningsSummary, LedgerEntry, LedgerVerification, SlaSummary } from '../../src-preload/contract'
+import { ingot } from '../bridge'
+
+export const slaPeriods = [7, 30, 90] as const
+export type SlaDays = (typeof slaPeriods)[number]
+const LEDGER_PAGE = 50
+
+interface EarningsStore {
+  earnings: EarningsSummary | null
+  /** SLA summaries by period in days; 30 is always kept (Overview shows it). */
+  sla: Partial<Record<SlaDays, SlaSummary>>
+  slaDays: SlaDays
+  /** Newest ledger rows first. */
+  ledger: LedgerEntry[]
+  /** False once a page of older rows came back short: there is nothing older. */
+  ledgerMore: boolean
+  verification: (LedgerVerification & { checkedAt: number }) | null
+  verifying: boolean
+  error: string | null
+  load(): Promise<void>
+  setSlaDays(days: SlaDays): void
+  loadOlder(): Promise<void>
+  verify(): Promise<void>
+}
+
+let summaryRequest = 0
+
+/** Rows by seq, newest first, each once. */
+function mergeLedger(a: LedgerEntry[], b: LedgerEntry[]): LedgerEntry[] {
+  const bySeq = new Map<number, LedgerEntry>()
+  for (const e of [...a, ...b]) bySeq.set(e.seq, e)
+  return [...bySeq.values()].sort((x, y) => y.seq - x.seq)
+}
+
+/** Earnings, SLA compliance and the ledger: all computed by the core from its ledger and stored verdicts. */
+export const useEarningsStore = create<EarningsStore>((set, get) => ({
+  earnings: null,
+  sla: {},
+  slaDays: 30,
+  ledger: [],
+  ledgerMore: false,
+  verification: null,
+  verifying: false,
+  error: null,
+  async load() {
+    const mine = ++summaryRequest
+    const days = [...new Set<SlaDays>([30, get().slaDays])]
+    try {
+      const [earnings, entries, ...slas] = await Promise.all([ingot.call('earnings.summary'), ingot.call('ledger.entries', { limit: LEDGER_PAGE }), ...days.map((d) => ingot.call('sla.summary', { days: d }))])
+      if (mine !== summaryRequest) return
+      // Rows pushed while this load was in flight are kept; so are older pages already loaded.
+      const kept = get().ledger
+      set({
+        earnings,
+        sla: Object.fromEntries(days.map((d, i) => [d, slas[i]!])),
+        ledger: mergeLedger(entries, kept),
+        ledgerMore: kept.length > entries.length ? get().ledgerMore : entries.length === LEDGER_PAGE,
+        error: null
+      })
+    } catch (err) {
+      if (mine === summaryRequest) set({ error: (err as Error).message })
+    }
+  },
+  setSlaDays(days) {
+    // A period seen before shows at once; the reload brings it up to date.
+    set({ slaDays: days })
+    void get().load()
+  },
+  async loadOlder() {
+    const oldest = get().ledger.at(-1)
+    if (!oldest) return
+    try {
+      const older = await ingot.call('ledger.entries', { limit: LEDGER_PAGE, beforeSeq: oldest.seq })
+      set({ ledger: mergeLedger(get().ledger, older), ledgerMore: older.length === LEDGER_PAGE })
+    } catch (err) {
+      set({ error: (err as Error).message })
+    }
+  },
+  async verify() {
+    set({ verifying: true })
+    try {
+      const result = await ingot.call('ledger.verify')
+      set({ verification: { ...result, checkedAt: Date.now() }, error: null })
+    } catch (err) {
+      set({ error: (err as Error).message })
+    } finally {
+      set({ verifying: false })
+    }
+  }
+}))
+
+/** Fetches the ledger as CSV (every row, exact amounts) from the core. */
+export const fetchLedgerCsv = (): Promise<string> => ingot.call('earnings.csv')
+
+let reloadTimer: ReturnType<typeof setTimeout> | null = null
+/** Jobs end and pay in bursts (state change, then ledger rows): one reload after the burst. */
+function reloadSoon(): void {
+  if (reloadTimer) clearTimeout(reloadTimer)
+  reloadTimer = setTimeout(() => {
+    reloadTimer = null
+    void useEarningsStore.getState().load()
+  }, 400)
+}
+
+ingot.on('ledger.appended', (entries) => {
+  useEarningsStore.setState({ ledger: mergeLedger(entries, useEarningsStore.getState().ledger) })
+  reloadSoon()
+})
+// Only a job that ended changes earnings or SLA compliance.
+ingot.on('jobs.changed', (job) => {
+  if (job.state !== 'queued' && job.state !== 'running') reloadSoon()
+})
+
+// Pushes missed while the event stream was down (or not yet open) are recovered by reloading.
+ingot.onConnected(() => void useEarningsStore.getState().load())
