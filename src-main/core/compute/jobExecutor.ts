@@ -137,7 +137,12 @@ export async function executeJob(task: JobTask, ctx: JobContext): Promise<JobOut
     checkItemShape(model.inputShape, task.itemShape)
     // Kernels compile on first use: a served model is warm, so latency is timed after one warm-up
     // item (its time still counts in the job's duration and throughput).
-    tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).dataSync())
+    try {
+      tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).dataSync())
+    } catch (err) {
+      // Graph models resolve their ops on first run: an op tfjs does not have fails here, before any item.
+      throw new JobInputError(`The model does not run on one item: ${(err as Error).message}`)
+    }
     return await batches(task, ctx, deadline, (x) => model.predict(x))
   } finally {
     model.dispose()
