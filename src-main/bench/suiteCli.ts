@@ -68,6 +68,13 @@ async function compare(runner: ReturnType<typeof createRunnerHost>, suite: Bench
 ${suite.matmul.map((m) => `| fp32 matmul ${m.n}×${m.n} | ${m.gflops.toFixed(2)} GFLOP/s |`).join('\n')}
 | elementwise bandwidth | ${suite.bandwidth.gbps.toFixed(2)} GB/s |
 | conv2d ${suite.conv2d.shape} | ${suite.conv2d.gflops.toFixed(2)} GFLOP/s |
+${
+  suite.inference
+    ? `| real model (shipped MNIST network), one digit at a time | p50 ${suite.inference.batch1P50Ms.toFixed(2)} ms, p95 ${suite.inference.batch1P95Ms.toFixed(2)} ms |
+| real model, items/s by batch size | ${suite.inference.byBatch.map((b) => `${b.batch}: ${b.itemsPerSec.toFixed(0)}`).join(', ')} (best: batch ${suite.inference.bestBatch}) |
+| real model, held-out digits classified right | ${(100 * suite.inference.accuracy).toFixed(2)} % of ${suite.inference.testItems} |`
+    : '| real model | model files missing |'
+}
 
 | comparison at ${n}×${n}, same run | GFLOP/s | ratio | goal |
 | --- | ---: | ---: | ---: |
