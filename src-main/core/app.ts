@@ -36,6 +36,8 @@ export interface CoreOptions {
   rescanMinMs?: number
   /** Benchmark automatically at first start, after changes and on the schedule (default true; INGOT_AUTOBENCH=0 turns it off). */
   autoBenchmark?: boolean
+  /** The longest a job may compute before it is stopped (E_TIMEOUT); default 30 min. */
+  jobRunMs?: number
   /** Keeps the node's private key in the OS keychain (Electron safeStorage) where available. */
   keyProtector?: KeyProtector
 }
@@ -112,7 +114,8 @@ export function createCore(options: CoreOptions): Core {
     inventory: telemetry.currentInventory,
     paused: node.isPaused,
     benchRunning: bench.running,
-    observe: bench.observe
+    observe: bench.observe,
+    maxRunMs: options.jobRunMs
   })
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())

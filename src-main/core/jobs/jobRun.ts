@@ -55,8 +55,7 @@ export function unmix(outputs: Float32Array, outputSize: number, canaryRows: num
 export const parseStoredBundle = (text: string): Bundle => bundleSchema.parse(JSON.parse(text))
 
 /** Builds the runner's task from a validated bundle (and its tensors, when already decoded). */
-export function prepareRun(bundle: Bundle, decoded?: Decoded): PreparedRun {
-  const runMs = LIMITS.runMs
+export function prepareRun(bundle: Bundle, decoded?: Decoded, runMs: number = LIMITS.runMs): PreparedRun {
   if (bundle.kind === 'train') {
     const p = bundle.payload
     const x = decoded?.inputs ?? decodeTensor(p.x, 'payload.x')

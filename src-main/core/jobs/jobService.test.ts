@@ -10,8 +10,8 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop()
 })
 
-async function node() {
-  const core = tempCore({ runner: true })
+async function node(jobRunMs?: number) {
+  const core = tempCore({ runner: true, jobRunMs })
   cores.push(core)
   await core.start()
   return core
@@ -87,6 +87,19 @@ describe('job service', () => {
     await core.api['node.resume']()
     expect((await finished(core, long.id)).state).toBe('done')
     expect((await core.api['jobs.get'](long.id)).metrics!.items).toBe(n)
+  })
+
+  it('stops a job that computes past its time limit: failed, unpaid, and the next job runs', async () => {
+    const core = await node(300)
+    const n = 20_000
+    const long = matmulBundle(Date.now(), { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1 })
+    long.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, 3)).buffer).toString('base64') } as never
+    const next = matmulBundle(Date.now())
+    await core.api['jobs.submit'](long)
+    await core.api['jobs.submit'](next)
+    expect(await finished(core, long.id)).toMatchObject({ state: 'failed', payMicro: 0, error: { code: 'E_TIMEOUT' } })
+    expect((await core.api['jobs.get'](long.id)).ledger).toEqual([])
+    expect((await finished(core, next.id)).state).toBe('done')
   })
 
   it('keeps tfjs memory flat across 1,000 jobs', async () => {

@@ -32,6 +32,8 @@ export interface JobServiceOptions {
   benchRunning: () => boolean
   /** Measured job times feed the performance model. */
   observe: (w: WorkSize, measuredMs: number) => void
+  /** The longest a job may compute (default LIMITS.runMs; tests shorten it). */
+  maxRunMs?: number
 }
 
 const PENDING_CACHE_BYTES = 256 * 1024 * 1024
@@ -147,7 +149,7 @@ export function createJobService(options: JobServiceOptions) {
     if (!store.markRunning(id, clock.now())) return
     const started = store.meta(id)!
     changed(id)
-    const prep = prepareRun(bundle, cached?.decoded)
+    const prep = prepareRun(bundle, cached?.decoded, options.maxRunMs)
     const request = runner.request(prep.task, (rows, allRows) => {
       // The runner counts rows, canaries included; the owner sees items (train: steps).
       const total = bundle.kind === 'train' ? allRows : prep.items

@@ -20,10 +20,10 @@ export function tempDir(prefix = 'ingot-test-'): { dir: string; remove(): void }
 export const builtRunner = join(__dirname, '../../../out/main/computeRunner.js')
 
 /** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. With `runner`, jobs run in the real compute runner. */
-export function tempCore(options: { dir?: string; clock?: Clock; runner?: boolean } = {}): Core & { dir: string } {
+export function tempCore(options: { dir?: string; clock?: Clock; runner?: boolean; jobRunMs?: number } = {}): Core & { dir: string } {
   const own = options.dir ? null : tempDir()
   const dir = options.dir ?? own!.dir
-  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock, runnerFile: options.runner ? builtRunner : undefined, autoBenchmark: false })
+  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock, runnerFile: options.runner ? builtRunner : undefined, autoBenchmark: false, jobRunMs: options.jobRunMs })
   const stop = core.stop
   return Object.assign(core, {
     dir,
