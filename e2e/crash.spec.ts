@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
 import { verifyLedgerFile } from '../src-main/core/ledger/ledger'
-import { matmulBundle, values } from '../src-main/core/jobs/test/bundles'
+import { longMatmulBundle, matmulBundle } from '../src-main/core/jobs/test/bundles'
 import { startNode, tempDataDir, type RunningNode } from './fixtures/headlessNode'
 
 const KILLS = 24
@@ -17,13 +17,7 @@ async function call<T>(node: RunningNode, method: string, ...args: unknown[]): P
 
 /** Jobs of a few sizes, so kills land while idle, mid-job and while a finished job is being paid. */
 function someJob(i: number) {
-  const b = matmulBundle(Date.now(), { n: 4, k: 8, m: 2, canaries: 1, seed: i + 1 })
-  if (i % 4 === 0) {
-    const n = 3000
-    b.payload.inputs = { shape: [n, 8], base64: Buffer.from(new Float32Array(values(n * 8, i)).buffer).toString('base64') } as never
-    b.payload.batchSize = 1
-  }
-  return b
+  return i % 4 === 0 ? longMatmulBundle(Date.now(), 3000, i + 1) : matmulBundle(Date.now(), { n: 4, k: 8, m: 2, canaries: 1, seed: i + 1 })
 }
 
 test('killed 24 times at random points: no acknowledged job lost, none paid twice, the chain verifies', async () => {

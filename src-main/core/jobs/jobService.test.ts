@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { JobSummary } from '../../../src-preload/contract'
 import { tempCore } from '../test/tempCore'
 import { until } from '../test/until'
-import { matmulBundle, matmulRef, values } from './test/bundles'
+import { longMatmulBundle, matmulBundle, matmulRef } from './test/bundles'
 
 const cores: ReturnType<typeof tempCore>[] = []
 afterEach(async () => {
@@ -74,8 +74,7 @@ describe('job service', () => {
   it('gives the GPU back at once on pause (the job is requeued), runs it on resume, and cancels queued jobs', async () => {
     const core = await node()
     const n = 20_000
-    const long = matmulBundle(Date.now(), { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1 })
-    long.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, 3)).buffer).toString('base64') } as never
+    const long = longMatmulBundle(Date.now(), n)
     const queuedBehind = matmulBundle(Date.now())
     await core.api['jobs.submit'](long)
     await core.api['jobs.submit'](queuedBehind)
@@ -92,8 +91,7 @@ describe('job service', () => {
   it('stops a job that computes past its time limit: failed, unpaid, and the next job runs', async () => {
     const core = await node(300)
     const n = 20_000
-    const long = matmulBundle(Date.now(), { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1 })
-    long.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, 3)).buffer).toString('base64') } as never
+    const long = longMatmulBundle(Date.now(), n)
     const next = matmulBundle(Date.now())
     await core.api['jobs.submit'](long)
     await core.api['jobs.submit'](next)

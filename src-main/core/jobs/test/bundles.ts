@@ -44,3 +44,10 @@ export function matmulBundle(now: number, o: { n?: number; k?: number; m?: numbe
     payload: { weights: { shape: [k, m], data: w }, inputs: { shape: [n, k], data: x }, batchSize: o.batchSize ?? 4 }
   }
 }
+
+/** A job of many one-row batches (n × 64 · 64 × 64): long enough to pause, time out or kill mid-run. */
+export function longMatmulBundle(now: number, n: number, seed = 3) {
+  const b = matmulBundle(now, { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1, seed })
+  b.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, seed)).buffer).toString('base64') } as never
+  return b
+}
