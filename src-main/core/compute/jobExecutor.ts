@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
+import { LIMITS } from '../jobs/bundle'
 import type { JobOutput, JobTask } from './protocol'
 
 /** A job the bundle itself makes impossible (shapes that do not fit the model, a model that does not load). */
@@ -61,13 +62,16 @@ async function batches(task: JobTask, ctx: JobContext, deadline: number, step: (
     computeMs += ms
     if (!outputs) {
       outputSize = data.length / n
+      if (outputSize > LIMITS.outputElements || count * outputSize > LIMITS.tensorElements) {
+        throw new JobInputError(`The model gives ${outputSize} values per item; at most ${LIMITS.outputElements} per item and ${LIMITS.tensorElements} per job are allowed.`)
+      }
       outputs = new Float32Array(count * outputSize)
     }
     if (data.length !== n * outputSize) throw new JobInputError('The model gave outputs of varying size.')
     outputs.set(data, start * outputSize)
     ctx.progress(Math.min(count, start + n), count)
   }
-  return { outputs: outputs ?? new Float32Array(0), outputSize, latenciesMs, computeMs, lossCurve: null, evalOutputs: null }
+  return { outputs: outputs ?? new Float32Array(0), outputSize, processed: count, latenciesMs, computeMs, lossCurve: null, evalOutputs: null }
 }
 
 async function train(task: JobTask, ctx: JobContext, deadline: number): Promise<JobOutput> {
@@ -83,6 +87,7 @@ async function train(task: JobTask, ctx: JobContext, deadline: number): Promise<
     const latenciesMs: number[] = []
     const lossCurve: (number | null)[] = []
     let computeMs = 0
+    let processed = 0
     for (let s = 0; s < spec.steps; s++) {
       await ctx.checkpoint()
       if (performance.now() > deadline) throw new JobTimeoutError(`The job ran past its ${task.runMs} ms limit.`)
@@ -92,9 +97,17 @@ async function train(task: JobTask, ctx: JobContext, deadline: number): Promise<
       const t0 = performance.now()
       const x = tf.tensor(task.inputs.subarray(start * itemSize, (start + n) * itemSize), [n, ...task.itemShape])
       const y = tf.tensor(spec.y.subarray(start * ySize, (start + n) * ySize), [n, ...spec.yShape])
-      const loss = await layers.trainOnBatch(x, y)
-      x.dispose()
-      y.dispose()
+      let loss: number | number[]
+      try {
+        loss = await layers.trainOnBatch(x, y)
+      } catch (err) {
+        // tfjs checks the labels against the model's output here: a bundle mismatch, not a node fault.
+        throw (err as Error).constructor.name === 'ValueError' ? new JobInputError(`The labels do not fit the model: ${(err as Error).message}`) : err
+      } finally {
+        x.dispose()
+        y.dispose()
+      }
+      processed += n
       const ms = performance.now() - t0
       latenciesMs.push(ms)
       computeMs += ms
@@ -112,7 +125,7 @@ async function train(task: JobTask, ctx: JobContext, deadline: number): Promise<
       evalOutputs = (await out.data()) as Float32Array
       out.dispose()
     }
-    return { outputs, outputSize: outputs.length, latenciesMs, computeMs, lossCurve, evalOutputs }
+    return { outputs, outputSize: outputs.length, processed, latenciesMs, computeMs, lossCurve, evalOutputs }
   } finally {
     // The optimizer's slots belong to the model: dispose both.
     layers?.optimizer?.dispose()

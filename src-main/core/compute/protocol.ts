@@ -25,6 +25,8 @@ export const jobOutputSchema = z.object({
   /** One row per input item (train: the trained weights, flattened, as one row). */
   outputs: f32,
   outputSize: z.number().int().min(0),
+  /** Rows computed, canaries included (train: examples over all steps). */
+  processed: z.number().int().min(0),
   latenciesMs: z.array(z.number().nonnegative()),
   computeMs: z.number().nonnegative(),
   lossCurve: z.array(z.number().nullable()).nullable(),

@@ -81,11 +81,15 @@ describe('job bundle', () => {
 
   it('refuses inference models that do not parse or do not match their weights', () => {
     const base = clone(matmulBundle(now))
-    const model = { format: 'tfjs-layers', modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4 } }] } }, weightSpecs: [{ name: 'w', shape: [16, 4], dtype: 'float32' }], weightsBase64: f32base64(new Array(64).fill(0)) }
+    const model = { format: 'tfjs-layers', modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4, batch_input_shape: [null, 16] } }] } }, weightSpecs: [{ name: 'w', shape: [16, 4], dtype: 'float32' }], weightsBase64: f32base64(new Array(64).fill(0)) }
     const inference = (m: unknown) => ({ ...base, kind: 'inference', canaries: [], sla: { deadline: now + 1000 }, payload: { model: m, inputs: base.payload.inputs } })
     expect(parseBundle(inference(model), now).items).toBe(8)
     expect(rejects(inference({ ...model, modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Lambda', config: {} }] } } }), 'payload.model.modelTopology').message).toMatch(/Lambda, which jobs may not use/)
     rejects(inference({ ...model, modelTopology: { nonsense: true } }), 'payload.model.modelTopology')
+    const noShape = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4 } }] } }
+    expect(rejects(inference({ ...model, modelTopology: noShape }), 'payload.model.modelTopology').message).toMatch(/must declare its input shape/)
+    const other = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4, batch_input_shape: [null, 15] } }] } }
+    expect(rejects(inference({ ...model, modelTopology: other }), 'payload.inputs.shape').message).toMatch(/takes items shaped \[15\] but payload.inputs has items shaped \[16\]/)
     rejects(inference({ ...model, weightsBase64: f32base64([1, 2, 3]) }), 'payload.model.weightsBase64')
     rejects(inference({ ...model, format: 'onnx' }), 'payload.model.format')
     rejects(inference('model.json'), 'payload.model')

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { IngotError } from '../errors'
 import { canonicalJson, sha256Hex } from '../identity/canonicalJson'
-import { checkLayersTopology } from './modelCheck'
+import type { JobPrice } from '../../../src-preload/contract'
+import { checkLayersTopology, layersItemShape } from './modelCheck'
+import { maxPay } from './payout'
 
 /** Hard limits: a bundle beyond them is refused before anything runs (docs/PROTOCOL.md). */
 export const LIMITS = {
@@ -148,12 +150,9 @@ export interface Tensor {
   values: Float32Array
 }
 
-/** A validated bundle with its tensors decoded: what the queue stores and the runner gets. */
-export interface ParsedBundle {
+/** A validated bundle with its tensors decoded: what the runner gets. */
+export interface ValidBundle {
   bundle: Bundle
-  /** Canonical JSON of the bundle (what is stored) and its SHA-256. */
-  canonical: string
-  digest: string
   /** Real items: the first axis of the inputs (train: of x). */
   items: number
   itemShape: number[]
@@ -161,6 +160,12 @@ export interface ParsedBundle {
   outputSize: number | null
   /** The tensors, decoded once here so the run does not decode them again. */
   decoded: Decoded
+}
+
+/** …with its canonical JSON (what is stored) and that text's SHA-256. */
+export interface ParsedBundle extends ValidBundle {
+  canonical: string
+  digest: string
 }
 
 /** inputs (train: x), and matmul weights or train labels. */
@@ -213,12 +218,16 @@ function zodMessage(error: z.ZodError): IngotError {
 
 /**
  * Validates a job bundle completely (shapes, values, sizes, money, deadline) so that a bad one is
- * refused before any compute, with the field to blame. Bundles are data: nothing in them runs as code.
+ * refused before any compute, with the field to blame, and digests it. Bundles are data: nothing in
+ * them runs as code.
  */
 export function parseBundle(raw: unknown, now: number): ParsedBundle {
-  const parsed = bundleSchema.safeParse(raw)
-  if (!parsed.success) throw zodMessage(parsed.error)
-  const bundle = parsed.data
+  const valid = validateBundle(raw, now)
+  return { ...valid, ...digestBundle(valid.bundle) }
+}
+
+/** The canonical JSON of a valid bundle and its digest; refuses one over the size limit. */
+export function digestBundle(bundle: Bundle): { canonical: string; digest: string } {
   let canonical: string
   try {
     canonical = canonicalJson(bundle)
@@ -226,6 +235,30 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
     throw bad(`Job bundle: ${(err as Error).message}.`)
   }
   if (canonical.length > LIMITS.bundleBytes) throw bad(`The job bundle is ${canonical.length} bytes; at most ${LIMITS.bundleBytes} are allowed.`)
+  return { canonical, digest: sha256Hex(canonical) }
+}
+
+/**
+ * An upper bound of the bundle's JSON length, cheap enough to take before any compute: numbers at
+ * their longest, strings at worst-case escaping — except the base64 fields, which decoded strictly
+ * and so hold nothing JSON escapes.
+ */
+function jsonSizeBound(v: unknown, key = ''): number {
+  if (typeof v === 'string') return (key === 'base64' || key === 'weightsBase64' ? 1 : 6) * v.length + 2
+  if (typeof v === 'number') return 24
+  if (Array.isArray(v)) return v.reduce((s: number, x) => s + 1 + jsonSizeBound(x), 2)
+  if (v && typeof v === 'object') return Object.entries(v).reduce((s, [k, x]) => s + 8 + k.length * 6 + jsonSizeBound(x, k), 2)
+  return 5
+}
+
+/**
+ * Validates a job bundle completely — everything parseBundle checks but computing its digest — so
+ * the node can start computing while it stores the bundle.
+ */
+export function validateBundle(raw: unknown, now: number): ValidBundle {
+  const parsed = bundleSchema.safeParse(raw)
+  if (!parsed.success) throw zodMessage(parsed.error)
+  const bundle = parsed.data
   const { sla, canaries } = bundle
   if (sla.deadline <= now) throw bad('Job bundle: sla.deadline has already passed.', 'sla.deadline')
   if (sla.deadline - now > LIMITS.deadlineAheadMs) throw bad('Job bundle: sla.deadline is more than 24 h away.', 'sla.deadline')
@@ -249,7 +282,15 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
     decoded.weights = decodeTensor(w, 'payload.weights')
     outputSize = w.shape[1]!
   } else {
-    checkModel(bundle.payload.model, 'payload.model')
+    const model = bundle.payload.model
+    checkModel(model, 'payload.model')
+    if (model.format === 'tfjs-layers') {
+      const want = layersItemShape(model.modelTopology)
+      if (!want) throw bad('Job bundle: the model\'s first layer must declare its input shape (batch_input_shape).', 'payload.model.modelTopology')
+      if (want.length !== itemShape.length || want.some((d, i) => d !== null && d !== itemShape[i])) {
+        throw bad(`Job bundle: the model takes items shaped [${want.map((d) => d ?? '?')}] but ${inputsField} has items shaped [${itemShape}].`, `${inputsField}.shape`)
+      }
+    }
   }
   if (bundle.kind === 'train') {
     if (bundle.payload.model.format !== 'tfjs-layers') throw bad('Job bundle: train jobs need a tfjs-layers model.', 'payload.model.format')
@@ -263,5 +304,9 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
     if (outputSize !== null && c.expected.length !== outputSize) throw bad(`Job bundle: canaries.${i}.expected has ${c.expected.length} values; an output has ${outputSize}.`, `canaries.${i}.expected`)
   })
   if (outputSize !== null && outputSize * (items + canaries.length) > LIMITS.tensorElements) throw bad(`Job bundle: the output would have more than ${LIMITS.tensorElements} values.`)
-  return { bundle, canonical, digest: sha256Hex(canonical), items, itemShape, outputSize, decoded }
+  const work = { items: bundle.kind === 'train' ? bundle.payload.steps * bundle.payload.batchSize : items + canaries.length, computeMs: LIMITS.runMs }
+  if (maxPay(bundle.price as JobPrice, work) > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Job bundle: price.microUnits × the most work this job can do is too large to pay exactly.', 'price.microUnits')
+  // Rarely near the limit: then measure exactly, still before any compute.
+  if (jsonSizeBound(bundle) > LIMITS.bundleBytes) digestBundle(bundle)
+  return { bundle, items, itemShape, outputSize, decoded }
 }

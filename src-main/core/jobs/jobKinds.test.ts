@@ -80,6 +80,31 @@ describe('job kinds', () => {
     expect(job.ledger[0]).toMatchObject({ kind: 'earning' })
   })
 
+  it('train: pay counts the examples really processed (the last batch before wrapping is partial); labels that do not fit fail as bad input', async () => {
+    const core = await node()
+    const { x, y } = dataset(10, 8)
+    const job = (yShape: number[], yData: number[]) => ({
+      version: 1,
+      id: randomUUID(),
+      kind: 'train',
+      sla: { deadline: Date.now() + 600_000 },
+      price: { currency: 'DEMO', unit: 'per1kItems', microUnits: 1_000_000 },
+      payload: { model: undefined as unknown, x: { shape: [10, 4], data: x }, y: { shape: yShape, data: yData }, steps: 3, batchSize: 4, learningRate: 0.1, loss: 'categoricalCrossentropy' }
+    })
+    const good = job([10, 2], y)
+    good.payload.model = await layersModel()
+    await core.api['jobs.submit'](good)
+    expect((await finished(core, good.id)).state).toBe('done')
+    // Batches of rows 0–3, 4–7, 8–9: 10 examples, not 3 × 4.
+    expect((await core.api['jobs.get'](good.id)).ledger).toEqual([expect.objectContaining({ kind: 'earning', amountMicro: 10_000 })])
+
+    const bad = job([10, 3], new Array(30).fill(0))
+    bad.payload.model = await layersModel()
+    await core.api['jobs.submit'](bad)
+    expect(await finished(core, bad.id)).toMatchObject({ state: 'failed', error: { code: 'E_BAD_INPUT' } })
+    expect((await core.api['bench.backend']()).memory!.tfTensors).toBe(0)
+  })
+
   it('inference with a tfjs graph model computes the real product; a graph with an unknown op fails unpaid before computing', async () => {
     const core = await node()
     const w = values(8, 3)

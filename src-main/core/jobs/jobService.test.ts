@@ -98,6 +98,27 @@ describe('job service', () => {
     expect(await finished(core, long.id)).toMatchObject({ state: 'failed', payMicro: 0, error: { code: 'E_TIMEOUT' } })
     expect((await core.api['jobs.get'](long.id)).ledger).toEqual([])
     expect((await finished(core, next.id)).state).toBe('done')
+    // Not delivering is the node's fault: it counts as a breach.
+    expect((await core.api['sla.summary']({})).breaches).toEqual([expect.objectContaining({ jobId: long.id, bound: 'deadline' })])
+  })
+
+  it('a cancel is final: a pause right after it does not bring the job back', async () => {
+    const core = await node()
+    const long = longMatmulBundle(Date.now(), 20_000)
+    await core.api['jobs.submit'](long)
+    await until(async () => (await core.api['jobs.get'](long.id)).progress.done > 0)
+    await core.api['jobs.cancel'](long.id)
+    await core.api['node.pause']()
+    expect(await finished(core, long.id)).toMatchObject({ state: 'cancelled', payMicro: 0 })
+    await core.api['node.resume']()
+    await new Promise((r) => setTimeout(r, 300))
+    expect((await core.api['jobs.get'](long.id)).state).toBe('cancelled')
+  })
+
+  it('refuses local jobs priced in real money: the node would be billing itself', async () => {
+    const core = await node()
+    const r = await core.dispatch('jobs.submit', [matmulBundle(Date.now(), { price: { currency: 'USD' } })])
+    expect(r).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'price.currency' } })
   })
 
   it('keeps tfjs memory flat across 1,000 jobs', async () => {

@@ -11,9 +11,9 @@ import type { NodeKey } from '../identity/nodeKey'
 import { signReceipt, verifyReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
-import { parseBundle, type Bundle, type Decoded } from './bundle'
+import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
 import { parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
-import { createJobStore, MAX_INTERRUPTIONS, type JobMeta } from './jobStore'
+import { createJobStore, type JobMeta } from './jobStore'
 import { payLines } from './payout'
 import { canaryAccuracy, judge, jobMetrics } from './sla'
 
@@ -72,7 +72,7 @@ export function createJobService(options: JobServiceOptions) {
   }
 
   const recovered = store.recoverInterrupted(clock.now())
-  if (recovered.requeued.length || recovered.released.length) log.warn(recovered, 'jobs cut short by the last stop')
+  if (recovered.requeued.length || recovered.released.length || recovered.cancelled.length) log.warn(recovered, 'jobs cut short by the last stop')
 
   function gpuUuid(): string | null {
     if (runner.status().diagnosis?.chosen !== 'tensorflow-gpu') return null
@@ -85,7 +85,7 @@ export function createJobService(options: JobServiceOptions) {
       bundle.kind === 'train'
         ? { real: out.outputs, canaries: bundle.canaries.map((_, i) => out.evalOutputs!.subarray(i * (out.evalOutputs!.length / bundle.canaries.length), (i + 1) * (out.evalOutputs!.length / bundle.canaries.length))) }
         : unmix(out.outputs, out.outputSize, prep.canaryRows)
-    const processed = bundle.kind === 'train' ? bundle.payload.steps * Math.min(bundle.payload.batchSize, prep.items) : prep.items + prep.canaryRows.length
+    const processed = out.processed
     const metrics = jobMetrics({
       latenciesMs: out.latenciesMs,
       processed,
@@ -123,53 +123,85 @@ export function createJobService(options: JobServiceOptions) {
     }
   }
 
+  /** Codes of failures the node is to blame for: they count against its SLA. */
+  const nodeFault = new Set(['E_TIMEOUT', 'E_DEADLINE', 'E_INTERNAL', 'E_WRONG_RESULT'])
+
   function failed(id: string, err: unknown): void {
-    const why = current?.why ?? null
-    const e = err instanceof RunnerError ? err : new RunnerError('E_INTERNAL', (err as Error).message)
-    const error: JobError = { code: e.code, message: e.message }
-    if (why === 'pause') store.requeue(id, false, { code: 'E_PAUSED', message: 'Paused by the owner; requeued.' })
-    else if (why === 'stop') store.requeue(id, false, { code: 'E_STOPPED', message: 'Ingot stopped during the job; requeued.' })
-    else if (e.code === 'E_RUNNER_CRASHED' || e.code === 'E_RUNNER_HUNG') {
-      store.requeue(id, true, error)
-      const row = store.meta(id)
-      if (row && row.interruptions >= MAX_INTERRUPTIONS) store.end(id, 'failed', clock.now(), { code: e.code, message: `Released after ${MAX_INTERRUPTIONS} interruptions: ${e.message}` })
-    } else if (why === 'cancel' || e.code === 'E_CANCELLED') store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
-    else store.end(id, 'failed', clock.now(), error)
-    log.warn({ job: id, code: e.code, why }, 'job did not finish')
+    const why = current?.id === id ? current.why : null
+    const code = err instanceof RunnerError || err instanceof IngotError ? err.code : 'E_INTERNAL'
+    const error: JobError = { code, message: err instanceof Error ? err.message : String(err) }
+    const row = store.meta(id)
+    if (!row) return
+    const now = clock.now()
+    // A cancel wins over everything that happened after it (a pause, a crash, a shutdown).
+    if (why === 'cancel' || row.cancel_requested === 1 || (code === 'E_CANCELLED' && why === null)) store.end(id, 'cancelled', now, { code: 'E_CANCELLED', message: 'Cancelled.' })
+    else if (why === 'pause') store.requeue(id, { code: 'E_PAUSED', message: 'Paused by the owner; requeued.' })
+    else if (why === 'stop') store.requeue(id, { code: 'E_STOPPED', message: 'Ingot stopped during the job; requeued.' })
+    else if (code === 'E_RUNNER_CRASHED' || code === 'E_RUNNER_HUNG') store.interrupt(id, now, error)
+    else store.end(id, 'failed', now, error, nodeFault.has(code) ? { deadline: row.deadline } : undefined)
+    log.warn({ job: id, code, why }, 'job did not finish')
   }
 
-  async function runOne(id: string): Promise<void> {
+  let active: Promise<void> | null = null
+  /** Runs a job whose row is (or, before the runner can answer, will be) 'running'; never rejects. */
+  function run(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
+    const p = runToEnd(id, bundle, decoded)
+    active = p
+    return p
+  }
+
+  async function runToEnd(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
+    try {
+      const prep = prepareRun(bundle, decoded, options.maxRunMs)
+      const request = runner.request(prep.task, (rows, allRows) => {
+        // The runner counts rows, canaries included; the owner sees items (train: steps).
+        const total = bundle.kind === 'train' ? allRows : prep.items
+        const done = Math.min(total, Math.round((rows / allRows) * total))
+        store.progress(id, done, total)
+        events.emit('jobs.progress', { id, done, total })
+      })
+      const why = current?.id === id ? current.why : null
+      current = { id, cancel: request.cancel, why }
+      if (why) request.cancel()
+      const out = jobOutputSchema.parse(await request.promise)
+      const row = store.meta(id)
+      if (row?.state === 'running') complete(id, row, bundle, prep, out)
+    } catch (err) {
+      try {
+        failed(id, err)
+      } catch (again) {
+        // The database itself is failing: the row stays 'running' and is requeued at the next start.
+        log.error({ err: again, job: id }, 'could not record the end of a job')
+      }
+    } finally {
+      forget(id)
+      current = null
+      changed(id)
+      kick()
+    }
+  }
+
+  async function runQueued(id: string): Promise<void> {
     const row = store.meta(id)!
     const cached = pending.get(id)
-    const bundle = cached?.bundle ?? parseStoredBundle(store.bundle(id)!)
+    let bundle: Bundle
+    try {
+      bundle = cached?.bundle ?? parseStoredBundle(store.bundle(id)!)
+    } catch (err) {
+      store.end(id, 'failed', clock.now(), { code: 'E_INTERNAL', message: `The stored bundle no longer reads: ${(err as Error).message}` })
+      return changed(id)
+    }
     if (clock.now() > row.deadline) {
-      store.end(id, 'failed', clock.now(), { code: 'E_DEADLINE', message: 'The deadline passed before the job could start.' })
+      store.end(id, 'failed', clock.now(), { code: 'E_DEADLINE', message: 'The deadline passed before the job could start.' }, { deadline: row.deadline })
+      forget(id)
       return changed(id)
     }
     if (!store.markRunning(id, clock.now())) return
-    const started = store.meta(id)!
     changed(id)
-    const prep = prepareRun(bundle, cached?.decoded, options.maxRunMs)
-    const request = runner.request(prep.task, (rows, allRows) => {
-      // The runner counts rows, canaries included; the owner sees items (train: steps).
-      const total = bundle.kind === 'train' ? allRows : prep.items
-      const done = Math.min(total, Math.round((rows / allRows) * total))
-      store.progress(id, done, total)
-      events.emit('jobs.progress', { id, done, total })
-    })
-    const why = current?.why ?? null
-    current = { id, cancel: request.cancel, why }
-    if (why) request.cancel()
-    try {
-      const out = jobOutputSchema.parse(await request.promise)
-      complete(id, started, bundle, prep, out)
-    } catch (err) {
-      failed(id, err)
-    } finally {
-      forget(id)
-      changed(id)
-    }
+    await run(id, bundle, cached?.decoded)
   }
+
+  const canStart = () => !stopped && current === null && !options.paused() && !options.benchRunning() && runner.status().state === 'ready'
 
   let pumping: Promise<void> | null = null
   async function pump(): Promise<void> {
@@ -177,11 +209,11 @@ export function createJobService(options: JobServiceOptions) {
     let done = () => {}
     pumping = new Promise((r) => (done = r))
     try {
-      while (!stopped && !options.paused() && !options.benchRunning() && runner.status().state === 'ready') {
+      while (canStart()) {
         const id = store.nextQueued()
         if (!id) break
         current = { id, cancel: () => {}, why: null }
-        await runOne(id).catch((err: unknown) => log.error({ err, job: id }, 'job run failed'))
+        await runQueued(id).catch((err: unknown) => log.error({ err, job: id }, 'job run failed'))
         current = null
       }
     } finally {
@@ -193,7 +225,8 @@ export function createJobService(options: JobServiceOptions) {
 
   function stopCurrent(why: 'cancel' | 'pause' | 'stop'): void {
     if (!current) return
-    current.why = why
+    // A cancel is final: a later pause or shutdown must not turn it into a requeue.
+    if (current.why !== 'cancel') current.why = why
     current.cancel()
   }
 
@@ -209,31 +242,52 @@ export function createJobService(options: JobServiceOptions) {
     pause: (): void => stopCurrent('pause'),
     submit(raw: unknown, source: JobSource = 'local'): JobSummary {
       const now = clock.now()
-      const parsed = parseBundle(raw, now)
-      const { bundle } = parsed
+      const valid = validateBundle(raw, now)
+      const { bundle } = valid
       if (store.meta(bundle.id)) throw new IngotError('E_BAD_INPUT', `A job with id ${bundle.id} was already submitted.`, 'id')
-      store.insert({
-        id: bundle.id,
-        kind: bundle.kind,
-        source,
-        bundle: parsed.canonical,
-        bundleDigest: parsed.digest,
-        items: parsed.items,
-        deadline: bundle.sla.deadline,
-        price: bundle.price,
-        sla: slaOf(bundle),
-        region: bundle.region,
-        batchSize: bundle.payload.batchSize,
-        submittedAt: now,
-        progressTotal: bundle.kind === 'train' ? bundle.payload.steps : parsed.items
-      })
-      const bytes = parsed.canonical.length * 2
-      if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
-        pending.set(bundle.id, { bundle, decoded: parsed.decoded, bytes })
-        pendingBytes += bytes
+      // The node settles its own jobs itself: that money can only be demo credits.
+      if (source === 'local' && bundle.price.currency !== 'DEMO') throw new IngotError('E_BAD_INPUT', 'Jobs submitted to this node directly are settled by the node itself: price them in DEMO (demo credits).', 'price.currency')
+      // With nothing ahead of it the job goes to the runner at once, and is digested and stored
+      // while the runner computes; the caller's acknowledgement still waits for the commit.
+      const startNow = !pumping && store.nextQueued() === undefined && canStart()
+      let running: Promise<void> | null = null
+      if (startNow) {
+        current = { id: bundle.id, cancel: () => {}, why: null }
+        running = run(bundle.id, bundle, valid.decoded)
       }
+      try {
+        const { canonical, digest } = digestBundle(bundle)
+        store.insert({
+          id: bundle.id,
+          kind: bundle.kind,
+          source,
+          state: startNow ? 'running' : 'queued',
+          bundle: canonical,
+          bundleDigest: digest,
+          items: valid.items,
+          deadline: bundle.sla.deadline,
+          price: bundle.price,
+          sla: slaOf(bundle),
+          region: bundle.region,
+          batchSize: bundle.payload.batchSize,
+          submittedAt: now,
+          progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
+        })
+        if (!startNow) {
+          const bytes = canonical.length * 2
+          if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
+            pending.set(bundle.id, { bundle, decoded: valid.decoded, bytes })
+            pendingBytes += bytes
+          }
+        }
+      } catch (err) {
+        // Not stored, not acknowledged: whatever the runner started is dropped.
+        if (running) stopCurrent('cancel')
+        throw err
+      }
+      void running?.catch((err: unknown) => log.error({ err }, 'job run failed'))
       changed(bundle.id)
-      kick()
+      if (!startNow) kick()
       return store.summary(bundle.id)!
     },
     list: (q: JobQuery): JobSummary[] => store.list(q),
@@ -266,8 +320,14 @@ export function createJobService(options: JobServiceOptions) {
         store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled before it started.' })
         forget(id)
         changed(id)
-      } else if (row.state === 'running' && current?.id === id) stopCurrent('cancel')
-      else if (row.state !== 'running') throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
+      } else if (row.state === 'running' && current?.id === id) {
+        store.requestCancel(id)
+        stopCurrent('cancel')
+      } else if (row.state === 'running') {
+        // Running in the database but not in the runner (its end could not be recorded): end it now.
+        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
+        changed(id)
+      } else throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
       return store.summary(id)!
     },
     result(id: string): JobResult {
@@ -285,6 +345,7 @@ export function createJobService(options: JobServiceOptions) {
       stopped = true
       stopCurrent('stop')
       await pumping
+      await active
     }
   }
 }

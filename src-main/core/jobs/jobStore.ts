@@ -22,6 +22,7 @@ export interface JobRow {
   progress_total: number
   attempts: number
   interruptions: number
+  cancel_requested: number
   metrics: string | null
   verdict: string | null
   met: number | null
@@ -54,7 +55,7 @@ export const MAX_INTERRUPTIONS = 3
 
 export type JobMeta = Omit<JobRow, 'bundle' | 'output'>
 const metaColumns =
-  'id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, ended_at, progress_done, progress_total, attempts, interruptions, metrics, verdict, met, receipt, output_digest, pay_micro, settled_at, backend, gpu_uuid, error_code, error'
+  'id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, ended_at, progress_done, progress_total, attempts, interruptions, cancel_requested, metrics, verdict, met, receipt, output_digest, pay_micro, settled_at, backend, gpu_uuid, error_code, error'
 const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, error_code, error'
 
 export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'error_code' | 'error'>): JobSummary {
@@ -87,8 +88,8 @@ export function createJobStore(db: Database) {
   const summaryById = db.prepare<[string], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE id = ?`)
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
   const insert = db.prepare(
-    `INSERT INTO jobs (id, kind, source, state, bundle, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, progress_total)
-     VALUES (@id, @kind, @source, 'queued', @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, @progressTotal)`
+    `INSERT INTO jobs (id, kind, source, state, bundle, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, attempts, progress_total)
+     VALUES (@id, @kind, @source, @state, @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, @startedAt, @attempts, @progressTotal)`
   )
   const running = db.prepare("UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, progress_done = 0, error_code = NULL, error = NULL WHERE id = ? AND state = 'queued'")
   const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
@@ -97,13 +98,34 @@ export function createJobStore(db: Database) {
      output_digest = @outputDigest, pay_micro = @payMicro, settled_at = @settledAt, backend = @backend, gpu_uuid = @gpuUuid, progress_done = progress_total
      WHERE id = @id AND state = 'running'`
   )
-  const end = db.prepare('UPDATE jobs SET state = ?, ended_at = ?, error_code = ?, error = ?, pay_micro = 0 WHERE id = ? AND state IN (\'queued\', \'running\')')
+  const end = db.prepare(
+    "UPDATE jobs SET state = ?, ended_at = ?, error_code = ?, error = ?, pay_micro = 0, verdict = ?, met = ? WHERE id = ? AND state IN ('queued', 'running')"
+  )
   const requeue = db.prepare("UPDATE jobs SET state = 'queued', started_at = NULL, progress_done = 0, interruptions = interruptions + ?, error_code = ?, error = ? WHERE id = ? AND state = 'running'")
-  const stillRunning = db.prepare<[], { id: string; interruptions: number }>("SELECT id, interruptions FROM jobs WHERE state = 'running'")
+  const cancelRequested = db.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'")
+  const stillRunning = db.prepare<[], { id: string; deadline: number; cancel_requested: number }>("SELECT id, deadline, cancel_requested FROM jobs WHERE state = 'running'")
+  const interruptionsOf = db.prepare<[string], { interruptions: number; deadline: number }>('SELECT interruptions, deadline FROM jobs WHERE id = ?')
+
+  /** Ends a queued or running job without pay; a failure the node caused is stored as a breached deadline. */
+  const endJob = (id: string, state: 'failed' | 'cancelled', at: number, error: JobError, breach?: { deadline: number }): boolean => {
+    const verdict: JobVerdict | null = breach ? { met: false, bounds: [{ bound: 'deadline', limit: breach.deadline, measured: null, met: false, reason: `not delivered: ${error.message}` }] } : null
+    return end.run(state, at, error.code, error.message, verdict && JSON.stringify(verdict), verdict ? 0 : null, id).changes === 1
+  }
+
+  /** A running job cut short by a crash, hang or restart: back to the queue, or released after MAX_INTERRUPTIONS. */
+  const interrupt = (id: string, at: number, error: JobError): 'requeued' | 'released' => {
+    requeue.run(1, error.code, error.message, id)
+    const row = interruptionsOf.get(id)
+    if (!row || row.interruptions < MAX_INTERRUPTIONS) return 'requeued'
+    endJob(id, 'failed', at, { code: error.code, message: `Released after ${MAX_INTERRUPTIONS} interruptions (${error.message})` }, { deadline: row.deadline })
+    return 'released'
+  }
 
   return {
-    insert(job: { id: string; kind: JobKind; source: JobSource; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
-      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
+    /** A new job, queued — or already running, when it went straight to an idle runner. */
+    insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued' | 'running'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
+      const running = job.state === 'running'
+      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency, startedAt: running ? job.submittedAt : null, attempts: running ? 1 : 0 })
     },
     meta: (id: string): JobMeta | undefined => metaById.get(id),
     bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
@@ -133,23 +155,21 @@ export function createJobStore(db: Database) {
         }).changes === 1
       )
     },
-    /** Ends a queued or running job without pay. */
-    end: (id: string, state: 'failed' | 'cancelled', at: number, error: JobError): boolean => end.run(state, at, error.code, error.message, id).changes === 1,
-    /** Back to the queue (owner paused, runner restarted); counts as an interruption when `interrupted`. */
-    requeue: (id: string, interrupted: boolean, error: JobError): boolean => requeue.run(interrupted ? 1 : 0, error.code, error.message, id).changes === 1,
-    /** At start: jobs left running by a crash or shutdown go back to the queue, or are released after MAX_INTERRUPTIONS. */
-    recoverInterrupted(at: number): { requeued: string[]; released: string[] } {
-      const out = { requeued: [] as string[], released: [] as string[] }
+    end: endJob,
+    interrupt,
+    /** Back to the queue without counting an interruption (the owner paused, a clean shutdown). */
+    requeue: (id: string, error: JobError): boolean => requeue.run(0, error.code, error.message, id).changes === 1,
+    /** Remembered in the row, so a crash before the runner stops does not bring the job back. */
+    requestCancel: (id: string): void => void cancelRequested.run(id),
+    /** At start: jobs left running by a crash or shutdown go back to the queue (or are released, or were being cancelled). */
+    recoverInterrupted(at: number): { requeued: string[]; released: string[]; cancelled: string[] } {
+      const out = { requeued: [] as string[], released: [] as string[], cancelled: [] as string[] }
       db.transaction(() => {
         for (const r of stillRunning.all()) {
-          if (r.interruptions + 1 >= MAX_INTERRUPTIONS) {
-            requeue.run(1, 'E_INTERRUPTED', 'Interrupted by a restart.', r.id)
-            end.run('failed', at, 'E_INTERRUPTED', `Released: Ingot stopped during this job ${MAX_INTERRUPTIONS} times.`, r.id)
-            out.released.push(r.id)
-          } else {
-            requeue.run(1, 'E_INTERRUPTED', 'Interrupted by a restart; requeued.', r.id)
-            out.requeued.push(r.id)
-          }
+          if (r.cancel_requested) {
+            endJob(r.id, 'cancelled', at, { code: 'E_CANCELLED', message: 'Cancelled.' })
+            out.cancelled.push(r.id)
+          } else out[interrupt(r.id, at, { code: 'E_INTERRUPTED', message: 'Ingot stopped during this job' })].push(r.id)
         }
       })()
       return out

@@ -27,3 +27,14 @@ export function checkLayersTopology(topology: Record<string, unknown>): string |
   }
   return null
 }
+
+/** The input shape a layers model declares on its first layer (batch axis dropped), or null when none. */
+export function layersItemShape(topology: Record<string, unknown>): (number | null)[] | null {
+  const model = isObject(topology.model_config) ? topology.model_config : topology
+  const config = model.config
+  const layers = isObject(config) ? config.layers : Array.isArray(config) ? config : undefined
+  const first = Array.isArray(layers) && isObject(layers[0]) && isObject(layers[0].config) ? layers[0].config : null
+  const shape = first?.batch_input_shape ?? first?.batchInputShape
+  if (!Array.isArray(shape) || shape.length < 2 || !shape.every((d) => d === null || (Number.isInteger(d) && (d as number) > 0))) return null
+  return shape.slice(1) as (number | null)[]
+}

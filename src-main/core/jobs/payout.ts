@@ -13,9 +13,21 @@ export interface PayLine {
   memo: string
 }
 
-/** Agreed price × work done, in whole micro-units (rounded down). */
+/**
+ * Agreed price × work done, in whole micro-units, rounded down; exact (BigInt), since price × work
+ * passes 2^53 long before the division brings it back. Compute time counts to the microsecond.
+ */
 export function agreedPay(price: JobPrice, work: { items: number; computeMs: number }): number {
-  return price.unit === 'per1kItems' ? Math.floor((price.microUnits * work.items) / 1000) : Math.floor((price.microUnits * work.computeMs) / 1000)
+  const micro = BigInt(price.microUnits)
+  const pay = price.unit === 'per1kItems' ? (micro * BigInt(work.items)) / 1000n : (micro * BigInt(Math.floor(work.computeMs * 1000))) / 1_000_000n
+  if (pay > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('the pay does not fit in a safe integer')
+  return Number(pay)
+}
+
+/** The most a bundle could be owed: what validation checks against Number.MAX_SAFE_INTEGER. */
+export function maxPay(price: JobPrice, maxWork: { items: number; computeMs: number }): bigint {
+  const micro = BigInt(price.microUnits)
+  return price.unit === 'per1kItems' ? (micro * BigInt(maxWork.items)) / 1000n : (micro * BigInt(Math.floor(maxWork.computeMs * 1000))) / 1_000_000n
 }
 
 /** Ledger lines for a finished job: the earning and, if bounds were breached, one penalty. */
@@ -28,6 +40,7 @@ export function payLines(price: JobPrice, work: { items: number; computeMs: numb
   const pct = Math.min(100, breached.reduce((s, b) => s + PENALTY_PCT[b.bound], 0))
   const unit = price.unit === 'per1kItems' ? `${work.items} items` : `${(work.computeMs / 1000).toFixed(3)} GPU-s`
   const lines: PayLine[] = [{ kind: 'earning', amountMicro: base, memo: `${unit} at ${microToDecimal(price.microUnits)} ${price.currency} ${price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}` }]
+  // Rounded down: a fraction of a micro-unit is never withheld.
   const penalty = Math.floor((base * pct) / 100)
   if (penalty > 0) lines.push({ kind: 'penalty', amountMicro: -penalty, memo: `${pct}% withheld: ${breached.map((b) => b.bound).join(', ')} breached` })
   return lines

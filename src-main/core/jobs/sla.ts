@@ -40,7 +40,7 @@ export function jobMetrics(m: Measured): JobMetrics {
     batches: m.latenciesMs.length,
     latencyMsP50: percentile(m.latenciesMs, 50),
     latencyMsP95: percentile(m.latenciesMs, 95),
-    latencyMsMax: m.latenciesMs.length ? Math.max(...m.latenciesMs) : 0,
+    latencyMsMax: m.latenciesMs.reduce((a, b) => (b > a ? b : a), 0),
     throughputPerSec: m.processed / (Math.max(durationMs, m.computeMs, 1) / 1000),
     canaryAccuracy: m.canaryAccuracy,
     canaries: m.canaries,

@@ -4,10 +4,10 @@ import { localDay } from '../ledger/earnings'
 
 const BOUNDS: SlaBound[] = ['latencyP95', 'throughput', 'accuracy', 'deadline']
 
-/** SLA compliance of the jobs that finished in the last `days` days, from their stored verdicts. */
+/** SLA compliance of the jobs that ended in the last `days` days, from their stored verdicts (failures the node caused count as breaches). */
 export function slaSummary(db: Database, now: number, days: number): SlaSummary {
   const from = now - days * 86_400_000
-  const rows = db.prepare<[number], { id: string; ended_at: number; verdict: string }>("SELECT id, ended_at, verdict FROM jobs WHERE state = 'done' AND verdict IS NOT NULL AND ended_at >= ? ORDER BY ended_at").iterate(from)
+  const rows = db.prepare<[number], { id: string; ended_at: number; verdict: string }>("SELECT id, ended_at, verdict FROM jobs WHERE state IN ('done', 'failed') AND verdict IS NOT NULL AND ended_at >= ? ORDER BY ended_at").iterate(from)
   const perBound = new Map(BOUNDS.map((b) => [b, { bound: b, checked: 0, met: 0 }]))
   const daily = new Map<string, { day: number; bound: SlaBound; checked: number; met: number }>()
   const breaches: SlaSummary['breaches'] = []

@@ -28,6 +28,8 @@ export const jobs: Migration = {
         attempts INTEGER NOT NULL DEFAULT 0,
         -- Times a crash or shutdown cut the job short; it is requeued, and released after 3.
         interruptions INTEGER NOT NULL DEFAULT 0,
+        -- The owner cancelled while it ran: a crash before the runner stopped must not requeue it.
+        cancel_requested INTEGER NOT NULL DEFAULT 0 CHECK (cancel_requested IN (0, 1)),
         metrics TEXT,
         verdict TEXT,
         met INTEGER CHECK (met IS NULL OR met IN (0, 1)),
