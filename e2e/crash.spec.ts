@@ -31,6 +31,8 @@ test('killed 24 times at random points: no acknowledged job lost, none paid twic
 
   for (let round = 0; round < KILLS; round++) {
     const node = await startNode({ dataDir })
+    // Kill only once jobs can run, so kills land mid-job however slowly the backend loads.
+    await expect.poll(async () => (await call<{ state: string }>(node, 'bench.backend')).value?.state, { timeout: 60_000, intervals: [100] }).toBe('ready')
     const submits: Promise<void>[] = []
     const burst = 3 + rand(6)
     for (let i = 0; i < burst; i++) {

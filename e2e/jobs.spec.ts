@@ -1,9 +1,11 @@
 // A lab runs a real-model job on its own node through the CLI, then sees it in the UI; the ledger
 // verifies, and a row edited by hand is caught.
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
+import { mnistLabelsFor } from '../src-main/core/jobs/mnistJob'
 import { repoRoot, screenshotPath, startNode, tempDataDir, type RunningNode } from './fixtures/headlessNode'
 
 const cli = (dataDir: string, ...args: string[]) => {
@@ -33,9 +35,18 @@ test('a lab submits a real-model job with the CLI; Jobs, Earnings and SLA show i
   expect(submitted.code).toBe(0)
   const id = /queued ([0-9a-f-]{36})/.exec(submitted.out)![1]!
 
-  // The outputs are real: the true labels of the shipped test digits agree with most of them.
-  const status = cli(dataDir, 'status', id)
-  expect(status.out).toContain(`job ${id}: inference, done`)
+  expect(cli(dataDir, 'status', id).out).toContain(`job ${id}: inference, done`)
+  // The outputs are real: compared with the true labels of the shipped test digits, not with the node's own.
+  const resultFile = join(dataDir, 'result.json')
+  expect(cli(dataDir, 'result', id, '--out', resultFile).code).toBe(0)
+  const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { shape: number[]; outputs: number[] }
+  expect(result.shape).toEqual([200, 10])
+  const labels = mnistLabelsFor(200, 0)
+  const right = labels.filter((label, i) => {
+    const row = result.outputs.slice(i * 10, i * 10 + 10)
+    return row.indexOf(Math.max(...row)) === label
+  }).length
+  expect(right / 200).toBeGreaterThan(0.9)
 
   await page.goto(node.url)
   const shot = async (name: string) => {

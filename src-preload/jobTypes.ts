@@ -183,6 +183,8 @@ export interface EarningsSummary {
   byKind: { kind: JobKind; totals: MoneyTotals[] }[]
   /** Net per local day over the last 30 days (day = local midnight, ms). */
   daily: { day: number; currency: string; netMicro: number }[]
+  /** The last 30 days as the node counts them (its local midnights, oldest first): the charts' axis. */
+  days: number[]
 }
 
 export interface SlaSummary {
@@ -193,6 +195,8 @@ export interface SlaSummary {
   compliancePct: number | null
   perBound: { bound: SlaBound; checked: number; met: number; pct: number | null }[]
   daily: { day: number; bound: SlaBound; checked: number; met: number }[]
+  /** Every day of the period as the node counts them (its local midnights, oldest first). */
+  dayStarts: number[]
   breaches: { jobId: string; at: number; bound: SlaBound; limit: number; measured: number | null; reason: string }[]
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { version } from '../../package.json'
 import { createCore } from '../core/app'
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down')
     await http.close()
     await core.stop()
+    rmSync(join(dataDir, 'headless-address'), { force: true })
     process.exit(0)
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))

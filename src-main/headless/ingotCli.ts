@@ -5,6 +5,7 @@ import type { Envelope, JobDetail, JobSummary } from '../../src-preload/contract
 import { databaseFile } from '../core/db/open'
 import { resolveDataDir } from '../core/dataDir'
 import { makeMnistJob } from '../core/jobs/mnistJob'
+import { currencyName, microToDecimal } from '../core/ledger/earnings'
 import { verifyLedgerFile } from '../core/ledger/ledger'
 
 const usage = `Usage: npm run ingot -- <command> [options]
@@ -16,8 +17,8 @@ const usage = `Usage: npm run ingot -- <command> [options]
   ledger verify              recompute the ledger's hash chain (works with the node stopped)
   make-job mnist             write a real-model job: MNIST digits with canaries (--count N, --out FILE)
 
-Options: --data-dir DIR (default as the node's), --url URL (else the running node's address),
-INGOT_TOKEN (else the token in the data dir).`
+Options: --data-dir DIR (default as the node's: finds its address and token there),
+--url URL with INGOT_TOKEN for a node elsewhere.`
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -42,10 +43,31 @@ function readIfExists(file: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : null
 }
 
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const url = values.url ?? process.env.INGOT_URL ?? readIfExists(join(dataDir, 'headless-address')) ?? 'http://127.0.0.1:7420'
+const loopback = (url: string): boolean => {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)
+  } catch {
+    return false
+  }
+}
+
+/** Where the node is and its token. The data dir's token only ever goes to the loopback address it names. */
+function target(): { url: string; token: string } {
+  const given = values.url ?? process.env.INGOT_URL
+  if (given) {
+    if (!process.env.INGOT_TOKEN) fail('with --url or INGOT_URL, set INGOT_TOKEN too: the token in the data dir is only sent to the node that wrote it.')
+    return { url: given, token: process.env.INGOT_TOKEN }
+  }
+  const url = readIfExists(join(dataDir, 'headless-address'))
+  if (!url) fail(`no running node found in ${dataDir} (no headless-address): start one with npm run headless, or pass --data-dir.`)
+  if (!loopback(url)) fail(`the node in ${dataDir} listens on ${url}, not on this machine's loopback: pass --url and INGOT_TOKEN.`)
   const token = process.env.INGOT_TOKEN || readIfExists(join(dataDir, 'headless-token'))
   if (!token) fail(`no token: set INGOT_TOKEN or point --data-dir at the node's data dir (${dataDir}).`)
+  return { url, token }
+}
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const { url, token } = target()
   let res: Response
   try {
     res = await fetch(`${url}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(args) })
@@ -57,7 +79,7 @@ async function call<T>(method: string, ...args: unknown[]): Promise<T> {
   return body.value
 }
 
-const money = (micro: number | null, currency: string) => (micro === null ? '—' : `${(micro / 1e6).toFixed(6)} ${currency === 'DEMO' ? 'demo credits' : currency}`)
+const money = (micro: number | null, currency: string) => (micro === null ? '—' : `${microToDecimal(micro)} ${currencyName(currency)}`)
 
 function describe(j: JobSummary | JobDetail): string {
   const lines = [`job ${j.id}: ${j.kind}, ${j.state}, ${j.progress.done}/${j.progress.total} ${j.kind === 'train' ? 'steps' : 'items'}`]

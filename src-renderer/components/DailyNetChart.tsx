@@ -1,13 +1,13 @@
 import type { EarningsSummary } from '../../src-preload/contract'
 import { DayChart } from './DayChart'
-import { lastLocalDays } from './localDays'
 import { currencyLabel, formatMoney } from './money'
 
 /** Net per local day over the last 30 days, one chart per currency (the core's daily totals). */
 export function DailyNetChart({ summary }: { summary: EarningsSummary }) {
   const currencies = [...new Set(summary.daily.map((d) => d.currency))].sort()
   if (currencies.length === 0) return <p className="muted">Nothing was earned in the last 30 days.</p>
-  const days = lastLocalDays(summary.now, 30)
+  // The node's own days: its timezone may not be this browser's.
+  const days = summary.days
   return (
     <>
       {currencies.map((currency) => {

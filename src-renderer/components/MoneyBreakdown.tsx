@@ -1,7 +1,7 @@
 import type { MoneyTotals } from '../../src-preload/contract'
 import { currencyLabel, exactMoney, formatMicro } from './money'
 
-const LEDGER_SOURCE = 'From the signed-receipt ledger: pay for finished jobs after penalties and fees.'
+const LEDGER_SOURCE = 'From the hash-chained ledger: pay for finished jobs after penalties and fees.'
 
 /** Net first, then how it came about (earned, penalties, fees) and how much of it is settled. */
 export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {

@@ -10,7 +10,7 @@ export function PayLines({ job }: { job: JobDetail }) {
     <>
       <p className="small muted">
         Agreed price {formatMoney(job.price.microUnits, job.price.currency)} {job.price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}; amounts from the
-        signed-receipt ledger.
+        hash-chained ledger.
       </p>
       {job.ledger.length === 0 ? (
         <p className="muted">

@@ -1,18 +1,15 @@
 import type { SlaBound, SlaSummary } from '../../src-preload/contract'
 import { DayChart, type DaySeries } from './DayChart'
 import { formatValue } from './format'
-import { lastLocalDays } from './localDays'
-import { useNow } from './useNow'
 import { boundLabels } from './slaBounds'
 
 const colors: Record<SlaBound, string> = { latencyP95: '--series-1', throughput: '--series-2', accuracy: '--series-3', deadline: '--series-4' }
 
 /** Share of checks met per local day, one line per bound, from the core's daily counts. */
 export function SlaDailyChart({ summary }: { summary: SlaSummary }) {
-  const now = useNow(60_000)
   if (summary.daily.length === 0) return <p className="muted">No job finished in this period.</p>
-  // Every local day the period touches, so the axis spans it whole; days without jobs have no point.
-  const days = lastLocalDays(now, summary.days + 1)
+  // Every day the period touches, as the node counts days (its timezone may not be this browser's).
+  const days = summary.dayStarts
   const withJobs = new Set(summary.daily.map((d) => d.day)).size
   const bounds = summary.perBound.filter((b) => b.checked > 0).map((b) => b.bound)
   const series: DaySeries[] = bounds.map((bound) => {

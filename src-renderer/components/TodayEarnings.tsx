@@ -10,7 +10,7 @@ export function TodayEarnings({ summary }: { summary: EarningsSummary }) {
   const week = summary.periods.find((p) => p.period === '7d')?.totals ?? []
   return (
     <section className="card" aria-labelledby="today-h" data-testid="overview-today">
-      <h2 id="today-h" title="From the signed-receipt ledger, since local midnight">
+      <h2 id="today-h" title="From the hash-chained ledger, since local midnight">
         Today
       </h2>
       <MoneyTotalsList totals={today} empty="Nothing earned today yet." />

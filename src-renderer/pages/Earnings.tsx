@@ -22,7 +22,7 @@ export function Earnings() {
       <div className="page-head">
         <h1>Earnings</h1>
         <span className="muted small" title={SOURCE}>
-          from the signed-receipt ledger
+          from the hash-chained ledger
         </span>
         <span className="head-actions">
           <ExportCsvButton />

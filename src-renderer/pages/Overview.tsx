@@ -57,7 +57,7 @@ export function Overview() {
       <div className="grid grid-top">
         {nothingEarned ? (
           <EmptyState title="No earnings yet">
-            Nothing has been earned or recorded. Today&apos;s net appears here after the first paid job, from the signed-receipt ledger; demo-market money is always
+            Nothing has been earned or recorded. Today&apos;s net appears here after the first paid job, from the hash-chained ledger; demo-market money is always
             shown as demo credits. Energy cost is not measured yet, so it is not subtracted.
           </EmptyState>
         ) : (

@@ -156,9 +156,9 @@ export function createBenchService(options: BenchServiceOptions) {
 
     /** Predicted time of a piece of work on this node (null before any benchmark). */
     predict: (w: WorkSize) => model.predict(w),
-    /** A finished job feeds back its measured time. */
     /** A benchmark holds the compute runner now. */
     running: (): boolean => current !== null,
+    /** A finished job feeds back its measured time. */
     observe(w: WorkSize, measuredMs: number): void {
       if (model.observe(w, measuredMs)) insertObservation.run(clock.now(), w.kind, w.flops, w.bytes, w.n ?? null, measuredMs)
     },

@@ -1,5 +1,5 @@
 import type { JobPrice, JobVerdict, LedgerKind, SlaBound } from '../../../src-preload/contract'
-import { microToDecimal } from '../ledger/earnings'
+import { currencyName, microToDecimal } from '../ledger/earnings'
 
 /**
  * The published penalty schedule (docs/PROTOCOL.md): share of the agreed pay withheld per breached
@@ -39,7 +39,7 @@ export function payLines(price: JobPrice, work: { items: number; computeMs: numb
   const breached = verdict.bounds.filter((b): b is typeof b & { bound: keyof typeof PENALTY_PCT } => !b.met && b.bound !== 'accuracy')
   const pct = Math.min(100, breached.reduce((s, b) => s + PENALTY_PCT[b.bound], 0))
   const unit = price.unit === 'per1kItems' ? `${work.items} items` : `${(work.computeMs / 1000).toFixed(3)} GPU-s`
-  const lines: PayLine[] = [{ kind: 'earning', amountMicro: base, memo: `${unit} at ${microToDecimal(price.microUnits)} ${price.currency} ${price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}` }]
+  const lines: PayLine[] = [{ kind: 'earning', amountMicro: base, memo: `${unit} at ${microToDecimal(price.microUnits)} ${currencyName(price.currency)} ${price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}` }]
   // Rounded down: a fraction of a micro-unit is never withheld.
   const penalty = Math.floor((base * pct) / 100)
   if (penalty > 0) lines.push({ kind: 'penalty', amountMicro: -penalty, memo: `${pct}% withheld: ${breached.map((b) => b.bound).join(', ')} breached` })

@@ -13,6 +13,12 @@ interface Row {
 
 const DAY = 86_400_000
 
+/** The `count` local days ending with the day holding `now`, as local midnights, oldest first (DST-safe). */
+export function lastLocalDays(now: number, count: number): number[] {
+  const today = new Date(now)
+  return Array.from({ length: count }, (_, i) => new Date(today.getFullYear(), today.getMonth(), today.getDate() - (count - 1 - i)).getTime())
+}
+
 /** Local midnight of the day holding `t`. */
 export const localDay = (t: number): number => {
   const d = new Date(t)
@@ -73,9 +79,13 @@ export function earningsSummary(db: Database, now: number): EarningsSummary {
     now,
     periods: (Object.keys(starts) as EarningsPeriod[]).map((period) => ({ period, from: starts[period], totals: periods[period].totals() })),
     byKind: [...kinds.entries()].map(([kind, t]) => ({ kind, totals: t.totals() })),
-    daily: [...daily.values()].sort((a, b) => a.day - b.day)
+    daily: [...daily.values()].sort((a, b) => a.day - b.day),
+    days: lastLocalDays(now, 30)
   }
 }
+
+/** How money is named to people: demo-market money is always demo credits. */
+export const currencyName = (currency: string): string => (currency === 'DEMO' ? 'demo credits' : currency)
 
 /** Micro-units as an exact decimal string ("-1.250000"). */
 export function microToDecimal(micro: number): string {
