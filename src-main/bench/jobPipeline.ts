@@ -155,7 +155,7 @@ async function throughput(core: Core, count: number): Promise<number> {
   return count / ((performance.now() - t0) / 1000)
 }
 
-async function measure(core: Core, w: Workload): Promise<{ direct: number; pipeline: number; compute: number }> {
+async function measure(core: Core, w: Workload): Promise<{ direct: number; pipeline: number; compute: number; startDelay: number; duration: number }> {
   await w.direct()
   const warm = w.bundle()
   const warmDone = whenDone(core, warm.id)
@@ -164,6 +164,8 @@ async function measure(core: Core, w: Workload): Promise<{ direct: number; pipel
   const direct: number[] = []
   const pipeline: number[] = []
   const compute: number[] = []
+  const startDelay: number[] = []
+  const duration: number[] = []
   for (let i = 0; i < REPS; i++) {
     direct.push(await w.direct())
     const bundle = w.bundle()
@@ -172,10 +174,13 @@ async function measure(core: Core, w: Workload): Promise<{ direct: number; pipel
     await core.api['jobs.submit'](bundle)
     await done
     pipeline.push(performance.now() - t0)
-    compute.push((await core.api['jobs.get'](bundle.id)).metrics!.computeMs)
+    const m = (await core.api['jobs.get'](bundle.id)).metrics!
+    compute.push(m.computeMs)
+    startDelay.push(m.startDelayMs)
+    duration.push(m.durationMs)
     process.stderr.write(`${w.name.slice(0, 24)} [${i + 1}/${REPS}] direct ${direct.at(-1)!.toFixed(1)} ms, pipeline ${pipeline.at(-1)!.toFixed(1)} ms\n`)
   }
-  return { direct: median(direct), pipeline: median(pipeline), compute: median(compute) }
+  return { direct: median(direct), pipeline: median(pipeline), compute: median(compute), startDelay: median(startDelay), duration: median(duration) }
 }
 
 async function main(): Promise<void> {
@@ -192,7 +197,9 @@ async function main(): Promise<void> {
       const r = await measure(core, w)
       const pct = (100 * (r.pipeline - r.direct)) / r.direct
       verdicts.push(`${w.name.split(':')[0]!.split(' (')[0]}: ${pct <= 5 ? 'met' : 'not met'} (${(((r.pipeline - r.direct) / (w.bytes / 1e6))).toFixed(0)} ms of overhead per MB of bundle)`)
-      rows.push(`| ${w.name} | ${(w.bytes / 1e6).toFixed(2)} MB | ${r.direct.toFixed(1)} ms | ${r.compute.toFixed(1)} ms | ${r.pipeline.toFixed(1)} ms | **${pct.toFixed(1)} %** (${(r.pipeline - r.direct).toFixed(0)} ms) |`)
+      rows.push(
+        `| ${w.name} | ${(w.bytes / 1e6).toFixed(2)} MB | ${r.direct.toFixed(1)} ms | ${r.startDelay.toFixed(0)} / ${r.duration.toFixed(0)} / ${r.compute.toFixed(1)} ms | ${r.pipeline.toFixed(1)} ms | **${pct.toFixed(1)} %** (${(r.pipeline - r.direct).toFixed(0)} ms) |`
+      )
     }
     const rates: number[] = []
     for (let i = 0; i < 3; i++) rates.push(await throughput(core, 1000))
@@ -207,7 +214,7 @@ compute runner child process, SLA verdict, Ed25519 receipt, ledger commit — ag
 computed directly in one process on the same backend, alternating, ${REPS} runs each, medians. Goal:
 overhead ≤ 5 % for jobs of ≥ 50 ms.
 
-| job | bundle | direct | compute in the runner | submit → paid | overhead |
+| job | bundle | direct | submit → start / start → end / compute in the runner | submit → paid | overhead |
 |---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 

@@ -177,13 +177,14 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
     /** Runs a task; cancel() asks the runner to stop at its next checkpoint. */
     request(task: Task, onProgress: Pending['onProgress'] = () => {}) {
       const id = randomUUID()
-      const promise = start().then(
-        () =>
-          new Promise<unknown>((resolve, reject) => {
-            pending.set(id, { resolve, reject, onProgress })
-            child!.send({ type: 'run', id, task })
-          })
-      )
+      const send = () =>
+        new Promise<unknown>((resolve, reject) => {
+          pending.set(id, { resolve, reject, onProgress })
+          child!.send({ type: 'run', id, task })
+        })
+      // A ready runner gets the task now, not a microtask later: the caller may go on with long
+      // synchronous work (storing the job) that the runner's compute should overlap.
+      const promise = status.state === 'ready' && child ? send() : start().then(send)
       return { id, promise, cancel: () => child?.send({ type: 'cancel', id }) }
     },
     async stop(): Promise<void> {

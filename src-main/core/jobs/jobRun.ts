@@ -84,3 +84,10 @@ export function prepareRun(bundle: Bundle, decoded?: Decoded, runMs: number = LI
     items: inputs.shape[0]!
   }
 }
+
+/** train: the outputs of the canaries, evaluated on the trained model, one row each. */
+export function evalRows(evalOutputs: Float32Array | null, canaries: number): Float32Array[] {
+  if (!evalOutputs || canaries === 0) return []
+  const size = evalOutputs.length / canaries
+  return Array.from({ length: canaries }, (_, i) => evalOutputs.subarray(i * size, (i + 1) * size))
+}

@@ -12,7 +12,7 @@ import { signReceipt, verifyReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
 import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
-import { parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
+import { evalRows, parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
 import { createJobStore, type JobMeta } from './jobStore'
 import { payLines } from './payout'
 import { canaryAccuracy, judge, jobMetrics } from './sla'
@@ -83,7 +83,7 @@ export function createJobService(options: JobServiceOptions) {
     const endedAt = clock.now()
     const { real, canaries } =
       bundle.kind === 'train'
-        ? { real: out.outputs, canaries: bundle.canaries.map((_, i) => out.evalOutputs!.subarray(i * (out.evalOutputs!.length / bundle.canaries.length), (i + 1) * (out.evalOutputs!.length / bundle.canaries.length))) }
+        ? { real: out.outputs, canaries: evalRows(out.evalOutputs, bundle.canaries.length) }
         : unmix(out.outputs, out.outputSize, prep.canaryRows)
     const processed = out.processed
     const metrics = jobMetrics({
