@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../core/log'
 import { tempCore, tempDir } from '../core/test/tempCore'
-import { createHttpServer, MAX_BODY_BYTES } from './server'
+import { createHttpServer, MAX_BODY_BYTES, MAX_JOB_UPLOADS } from './server'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const dir = tempDir()
@@ -43,6 +43,26 @@ const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/js
 const call = (method: string, body: string, headers: Record<string, string> = auth) => send(`/api/${method}`, { method: 'POST', headers, body })
 
 describe('headless HTTP server', () => {
+  it('takes job bundles above the 1 MiB limit of other calls, a few uploads at a time', async () => {
+    // Uploads that send half their body and wait hold their slots.
+    const slow = Array.from({ length: MAX_JOB_UPLOADS }, () => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/jobs.submit', method: 'POST', headers: { ...auth, 'Content-Length': '2000000' } })
+      req.on('error', () => {})
+      req.write('[' + ' '.repeat(1_000_000))
+      return req
+    })
+    await new Promise((r) => setTimeout(r, 200))
+    const refused = await call('jobs.submit', '[{}]')
+    expect(refused.status).toBe(409)
+    expect(JSON.parse(refused.body).error.message).toMatch(/job uploads are already in progress/)
+    slow.forEach((r) => r.destroy())
+    await new Promise((r) => setTimeout(r, 200))
+    // Over 1 MiB is fine for a bundle (it fails validation, not the size check).
+    const big = await call('jobs.submit', JSON.stringify([{ pad: 'x'.repeat(MAX_BODY_BYTES + 10) }]))
+    expect(big.status).toBe(400)
+    expect(JSON.parse(big.body).error.code).toBe('E_BAD_INPUT')
+  })
+
   it('serves health without a token', async () => {
     const r = await send('/api/health')
     expect(r.status).toBe(200)

@@ -11,6 +11,7 @@ import { serveStatic } from './staticFiles'
 import { LIMITS } from '../core/jobs/bundle'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+export const MAX_JOB_UPLOADS = 2
 /** Job bundles carry models and tensors: they get the bundle limit (plus the array around it). */
 const bodyLimit = (method: string): number => (method === 'jobs.submit' ? LIMITS.bundleBytes + 1024 : MAX_BODY_BYTES)
 
@@ -71,6 +72,7 @@ export function createHttpServer(options: ServerOptions) {
   const allowedHosts = (options.allowedHosts ?? []).map((h) => h.toLowerCase())
   const sse = createSseHub(core.events)
   let boundHost = '127.0.0.1'
+  let jobUploads = 0
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'ok', version } })
@@ -93,6 +95,22 @@ export function createHttpServer(options: ServerOptions) {
     if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
       return sendError(res, { code: 'E_BAD_INPUT', message: 'Content-Type must be application/json.' })
     }
+    if (method !== 'jobs.submit') return answer(req, res, method)
+    // Each job upload may hold tens of megabytes while it is read and checked: a few at a time.
+    if (jobUploads >= MAX_JOB_UPLOADS) {
+      res.setHeader('Connection', 'close')
+      res.on('finish', () => req.socket.destroy())
+      return sendError(res, { code: 'E_BUSY', message: `${MAX_JOB_UPLOADS} job uploads are already in progress; retry when one has finished.` })
+    }
+    jobUploads++
+    try {
+      await answer(req, res, method)
+    } finally {
+      jobUploads--
+    }
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     const body = await readBody(req, bodyLimit(method))
     let args: unknown
     try {
