@@ -17,7 +17,7 @@ export function Sla() {
       <div className="page-head">
         <h1>SLA</h1>
         <span className="muted small" title="From the verdicts the node stored and signed for each finished job">
-          from each job&apos;s signed verdict
+          from each job&apos;s stored verdict
         </span>
         <div role="group" aria-label="Period" className="segmented head-actions">
           {slaPeriods.map((d) => (
