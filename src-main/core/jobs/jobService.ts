@@ -142,15 +142,8 @@ export function createJobService(options: JobServiceOptions) {
     log.warn({ job: id, code, why }, 'job did not finish')
   }
 
-  let active: Promise<void> | null = null
-  /** Runs a job whose row is (or, before the runner can answer, will be) 'running'; never rejects. */
-  function run(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
-    const p = runToEnd(id, bundle, decoded)
-    active = p
-    return p
-  }
-
-  async function runToEnd(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
+  /** Runs a job whose row is 'running'; never rejects. */
+  async function run(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
     try {
       const prep = prepareRun(bundle, decoded, options.maxRunMs)
       const request = runner.request(prep.task, (rows, allRows) => {
@@ -247,47 +240,30 @@ export function createJobService(options: JobServiceOptions) {
       if (store.meta(bundle.id)) throw new IngotError('E_BAD_INPUT', `A job with id ${bundle.id} was already submitted.`, 'id')
       // The node settles its own jobs itself: that money can only be demo credits.
       if (source === 'local' && bundle.price.currency !== 'DEMO') throw new IngotError('E_BAD_INPUT', 'Jobs submitted to this node directly are settled by the node itself: price them in DEMO (demo credits).', 'price.currency')
-      // With nothing ahead of it the job goes to the runner at once, and is digested and stored
-      // while the runner computes; the caller's acknowledgement still waits for the commit.
-      const startNow = !pumping && store.nextQueued() === undefined && canStart()
-      let running: Promise<void> | null = null
-      if (startNow) {
-        current = { id: bundle.id, cancel: () => {}, why: null }
-        running = run(bundle.id, bundle, valid.decoded)
+      const { canonical, digest } = digestBundle(bundle)
+      store.insert({
+        id: bundle.id,
+        kind: bundle.kind,
+        source,
+        state: 'queued',
+        bundle: canonical,
+        bundleDigest: digest,
+        items: valid.items,
+        deadline: bundle.sla.deadline,
+        price: bundle.price,
+        sla: slaOf(bundle),
+        region: bundle.region,
+        batchSize: bundle.payload.batchSize,
+        submittedAt: now,
+        progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
+      })
+      const bytes = canonical.length * 2
+      if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
+        pending.set(bundle.id, { bundle, decoded: valid.decoded, bytes })
+        pendingBytes += bytes
       }
-      try {
-        const { canonical, digest } = digestBundle(bundle)
-        store.insert({
-          id: bundle.id,
-          kind: bundle.kind,
-          source,
-          state: startNow ? 'running' : 'queued',
-          bundle: canonical,
-          bundleDigest: digest,
-          items: valid.items,
-          deadline: bundle.sla.deadline,
-          price: bundle.price,
-          sla: slaOf(bundle),
-          region: bundle.region,
-          batchSize: bundle.payload.batchSize,
-          submittedAt: now,
-          progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
-        })
-        if (!startNow) {
-          const bytes = canonical.length * 2
-          if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
-            pending.set(bundle.id, { bundle, decoded: valid.decoded, bytes })
-            pendingBytes += bytes
-          }
-        }
-      } catch (err) {
-        // Not stored, not acknowledged: whatever the runner started is dropped.
-        if (running) stopCurrent('cancel')
-        throw err
-      }
-      void running?.catch((err: unknown) => log.error({ err }, 'job run failed'))
       changed(bundle.id)
-      if (!startNow) kick()
+      kick()
       return store.summary(bundle.id)!
     },
     list: (q: JobQuery): JobSummary[] => store.list(q),
@@ -345,7 +321,6 @@ export function createJobService(options: JobServiceOptions) {
       stopped = true
       stopCurrent('stop')
       await pumping
-      await active
     }
   }
 }

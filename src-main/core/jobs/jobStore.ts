@@ -89,7 +89,7 @@ export function createJobStore(db: Database) {
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
   const insert = db.prepare(
     `INSERT INTO jobs (id, kind, source, state, bundle, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, attempts, progress_total)
-     VALUES (@id, @kind, @source, @state, @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, @startedAt, @attempts, @progressTotal)`
+     VALUES (@id, @kind, @source, @state, @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, NULL, 0, @progressTotal)`
   )
   const running = db.prepare("UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, progress_done = 0, error_code = NULL, error = NULL WHERE id = ? AND state = 'queued'")
   const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
@@ -122,10 +122,8 @@ export function createJobStore(db: Database) {
   }
 
   return {
-    /** A new job, queued — or already running, when it went straight to an idle runner. */
-    insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued' | 'running'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
-      const running = job.state === 'running'
-      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency, startedAt: running ? job.submittedAt : null, attempts: running ? 1 : 0 })
+    insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
+      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
     },
     meta: (id: string): JobMeta | undefined => metaById.get(id),
     bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
