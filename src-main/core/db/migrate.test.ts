@@ -29,6 +29,8 @@ describe('migrations', () => {
       'devices',
       'energy_hourly',
       'inventory',
+      'job_bundles',
+      'job_outputs',
       'jobs',
       'ledger',
       'node_state',

@@ -6,7 +6,6 @@ export interface JobRow {
   kind: JobKind
   source: JobSource
   state: JobState
-  bundle: string
   bundle_digest: string
   items: number
   deadline: number
@@ -27,7 +26,6 @@ export interface JobRow {
   verdict: string | null
   met: number | null
   receipt: string | null
-  output: Buffer | null
   output_digest: string | null
   pay_micro: number | null
   settled_at: number | null
@@ -53,7 +51,7 @@ export interface Finished {
 /** After this many interruptions (crashes, shutdowns mid-job) a job is released, not requeued. */
 export const MAX_INTERRUPTIONS = 3
 
-export type JobMeta = Omit<JobRow, 'bundle' | 'output'>
+export type JobMeta = JobRow
 const metaColumns =
   'id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, ended_at, progress_done, progress_total, attempts, interruptions, cancel_requested, metrics, verdict, met, receipt, output_digest, pay_micro, settled_at, backend, gpu_uuid, error_code, error'
 const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, error_code, error'
@@ -81,20 +79,21 @@ export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | '
 
 /** The jobs table: one row per job, its whole life. */
 export function createJobStore(db: Database) {
-  // Everything but the bundle and the output, which can be tens of megabytes.
   const metaById = db.prepare<[string], JobMeta>(`SELECT ${metaColumns} FROM jobs WHERE id = ?`)
-  const bundleById = db.prepare<[string], { bundle: string }>('SELECT bundle FROM jobs WHERE id = ?')
-  const outputById = db.prepare<[string], { output: Buffer | null }>('SELECT output FROM jobs WHERE id = ?')
+  const bundleById = db.prepare<[string], { bundle: string }>('SELECT bundle FROM job_bundles WHERE job_id = ?')
+  const outputById = db.prepare<[string], { output: Buffer }>('SELECT output FROM job_outputs WHERE job_id = ?')
+  const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle) VALUES (?, ?)')
+  const insertOutput = db.prepare('INSERT INTO job_outputs (job_id, output) VALUES (?, ?)')
   const summaryById = db.prepare<[string], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE id = ?`)
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
   const insert = db.prepare(
-    `INSERT INTO jobs (id, kind, source, state, bundle, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, attempts, progress_total)
-     VALUES (@id, @kind, @source, @state, @bundle, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, NULL, 0, @progressTotal)`
+    `INSERT INTO jobs (id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, attempts, progress_total)
+     VALUES (@id, @kind, @source, @state, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, NULL, 0, @progressTotal)`
   )
   const running = db.prepare("UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, progress_done = 0, error_code = NULL, error = NULL WHERE id = ? AND state = 'queued'")
   const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
   const finish = db.prepare(
-    `UPDATE jobs SET state = 'done', ended_at = @endedAt, metrics = @metrics, verdict = @verdict, met = @met, receipt = @receipt, output = @output,
+    `UPDATE jobs SET state = 'done', ended_at = @endedAt, metrics = @metrics, verdict = @verdict, met = @met, receipt = @receipt,
      output_digest = @outputDigest, pay_micro = @payMicro, settled_at = @settledAt, backend = @backend, gpu_uuid = @gpuUuid, progress_done = progress_total
      WHERE id = @id AND state = 'running'`
   )
@@ -123,7 +122,11 @@ export function createJobStore(db: Database) {
 
   return {
     insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
-      insert.run({ ...job, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
+      db.transaction(() => {
+        const { bundle, ...row } = job
+        insert.run({ ...row, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
+        insertBundle.run(job.id, bundle)
+      })()
     },
     meta: (id: string): JobMeta | undefined => metaById.get(id),
     bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
@@ -135,8 +138,9 @@ export function createJobStore(db: Database) {
     nextQueued: (): string | undefined => next.get()?.id,
     markRunning: (id: string, at: number): boolean => running.run(at, id).changes === 1,
     progress: (id: string, done: number, total: number): void => void progress.run(done, total, id),
+    /** The job's end, in the caller's transaction (with its ledger rows). */
     finish(id: string, f: Finished): boolean {
-      return (
+      const ended =
         finish.run({
           id,
           endedAt: f.endedAt,
@@ -144,14 +148,14 @@ export function createJobStore(db: Database) {
           verdict: JSON.stringify(f.verdict),
           met: f.verdict.met ? 1 : 0,
           receipt: JSON.stringify(f.receipt),
-          output: f.output,
           outputDigest: f.outputDigest,
           payMicro: f.payMicro,
           settledAt: f.settledAt,
           backend: f.backend,
           gpuUuid: f.gpuUuid
         }).changes === 1
-      )
+      if (ended) insertOutput.run(id, f.output)
+      return ended
     },
     end: endJob,
     interrupt,

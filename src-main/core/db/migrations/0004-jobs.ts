@@ -10,7 +10,6 @@ export const jobs: Migration = {
         kind TEXT NOT NULL CHECK (kind IN ('inference', 'matmul', 'train')),
         source TEXT NOT NULL CHECK (source IN ('local', 'market')),
         state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
-        bundle TEXT NOT NULL,
         bundle_digest TEXT NOT NULL,
         items INTEGER NOT NULL,
         deadline INTEGER NOT NULL,
@@ -34,7 +33,6 @@ export const jobs: Migration = {
         verdict TEXT,
         met INTEGER CHECK (met IS NULL OR met IN (0, 1)),
         receipt TEXT,
-        output BLOB,
         output_digest TEXT,
         pay_micro INTEGER,
         settled_at INTEGER,
@@ -44,6 +42,10 @@ export const jobs: Migration = {
         error TEXT
       ) STRICT;
       CREATE INDEX jobs_state ON jobs(state, submitted_at);
+      -- Bundles and outputs can be tens of megabytes: apart from the job row, which changes often
+      -- (SQLite rewrites a whole row, large columns included, on every update).
+      CREATE TABLE job_bundles (job_id TEXT PRIMARY KEY REFERENCES jobs(id), bundle TEXT NOT NULL) STRICT;
+      CREATE TABLE job_outputs (job_id TEXT PRIMARY KEY REFERENCES jobs(id), output BLOB NOT NULL) STRICT;
       CREATE INDEX jobs_ended ON jobs(ended_at);
 
       -- Append-only money record: every row carries the hash of the row before it.
