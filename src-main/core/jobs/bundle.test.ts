@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { IngotError } from '../errors'
+import { canonicalJson } from '../identity/canonicalJson'
 import { tempCore } from '../test/tempCore'
 import { LIMITS, parseBundle, strictBase64 } from './bundle'
 import { matmulBundle } from './test/bundles'
@@ -43,7 +44,15 @@ describe('job bundle', () => {
     expect(parseBundle(reordered, now).digest).toBe(p.digest)
     const b64 = clone(b)
     b64.payload.inputs = { shape: [8, 16], base64: f32base64(b.payload.inputs.data as number[]) } as never
-    expect(parseBundle(b64, now).items).toBe(8)
+    const parsed = parseBundle(b64, now)
+    expect(parsed.items).toBe(8)
+    // Base64 fields are written without a second scan: the text is still exactly the canonical JSON.
+    expect(parsed.canonical).toBe(canonicalJson(parsed.bundle))
+    const topology = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4, batch_input_shape: [null, 16], base64: 'a"b' } }] } }
+    const inference = { ...b64, kind: 'inference', canaries: [], sla: { deadline: now + 1000 }, payload: { model: { format: 'tfjs-layers', modelTopology: topology, weightSpecs: [{ name: 'w', shape: [16, 4], dtype: 'float32' }], weightsBase64: f32base64(new Array(64).fill(0)) }, inputs: b64.payload.inputs } }
+    const p2 = parseBundle(inference, now)
+    expect(p2.canonical).toBe(canonicalJson(p2.bundle))
+    expect(JSON.parse(p2.canonical).payload.model.modelTopology.config.layers[0].config.base64).toBe('a"b')
   })
 
   it('refuses each kind of bad input with the field to blame', () => {

@@ -226,11 +226,15 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
   return { ...valid, ...digestBundle(valid.bundle) }
 }
 
+/** payload.<tensor>.base64 and payload.model.weightsBase64: three levels down, never inside a topology. */
+const BASE64_FIELDS = { keys: new Set(['base64', 'weightsBase64']), depth: 3 }
+
 /** The canonical JSON of a valid bundle and its digest; refuses one over the size limit. */
 export function digestBundle(bundle: Bundle): { canonical: string; digest: string } {
   let canonical: string
   try {
-    canonical = canonicalJson(bundle)
+    // validateBundle decoded every base64 field strictly: nothing in them needs escaping.
+    canonical = canonicalJson(bundle, { verbatim: BASE64_FIELDS })
   } catch (err) {
     throw bad(`Job bundle: ${(err as Error).message}.`)
   }
