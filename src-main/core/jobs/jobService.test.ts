@@ -121,6 +121,17 @@ describe('job service', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'price.currency' } })
   })
 
+  it("feeds each finished job's measured time to the performance model", async () => {
+    const core = await node()
+    const run = await core.api['bench.run']({ mode: 'quick' })
+    await until(async () => (await core.api['bench.history']({})).find((r) => r.id === run.id)?.status === 'ok', 60_000)
+    expect((await core.api['bench.model']()).observations).toBe(0)
+    const b = matmulBundle(Date.now(), { n: 64, k: 64, m: 64 })
+    await core.api['jobs.submit'](b)
+    await finished(core, b.id)
+    expect((await core.api['bench.model']()).observations).toBe(1)
+  }, 90_000)
+
   it('keeps tfjs memory flat across 1,000 jobs', async () => {
     const core = await node()
     const tensors: number[] = []

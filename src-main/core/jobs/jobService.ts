@@ -12,6 +12,7 @@ import { signReceipt, verifyReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
 import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
+import { jobWork } from './jobWork'
 import { evalRows, parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
 import { createJobStore, type JobMeta } from './jobStore'
 import { payLines } from './payout'
@@ -116,11 +117,10 @@ export function createJobService(options: JobServiceOptions) {
       return ledger.append(lines.map((l) => ({ ...l, jobId: id, currency: bundle.price.currency })))
     })()
     if (appended.length) events.emit('ledger.appended', appended)
-    if (bundle.kind === 'matmul') {
-      const [k, m] = bundle.payload.weights.shape as [number, number]
-      const rows = prep.items + prep.canaryRows.length
-      options.observe({ kind: 'matmul', flops: 2 * rows * k * m, bytes: 4 * (rows * k + k * m + rows * m), n: Math.round(Math.cbrt(rows * k * m)) }, out.computeMs)
-    }
+    // Measured job times correct the performance model's predictions.
+    const itemSize = prep.task.itemShape.reduce((a, b) => a * b, 1)
+    const work = jobWork(bundle, out.processed, itemSize)
+    if (work) options.observe(work, out.computeMs)
   }
 
   /** Codes of failures the node is to blame for: they count against its SLA. */
