@@ -1,19 +1,14 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { IngotError } from '../errors'
-import { tempDir } from '../test/tempCore'
+import { tempDirs } from '../test/tempCore'
 import { migrate, type Migration } from './migrate'
 import { migrations } from './migrations'
 import { databaseFile, openDatabase } from './open'
 import { metricColumns } from '../telemetry/metrics'
 
-const dirs: { remove(): void }[] = []
-const fresh = () => {
-  const d = tempDir()
-  dirs.push(d)
-  return d.dir
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
+const { fresh, removeAll } = tempDirs()
+afterEach(removeAll)
 
 const tables = (db: Database.Database) =>
   db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all()

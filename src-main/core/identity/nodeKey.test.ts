@@ -2,16 +2,11 @@ import { createCipheriv, createDecipheriv, randomBytes, verify } from 'node:cryp
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { IngotError } from '../errors'
-import { manualClock, tempDir } from '../test/tempCore'
+import { manualClock, tempDirs } from '../test/tempCore'
 import { loadOrCreateNodeKey, nodeKeyFiles, type KeyProtector } from './nodeKey'
 
-const dirs: { remove(): void }[] = []
-const fresh = () => {
-  const d = tempDir()
-  dirs.push(d)
-  return d.dir
-}
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
+const { fresh, removeAll } = tempDirs()
+afterEach(removeAll)
 
 /** Stand-in for the OS keychain (Electron's safeStorage): AES-GCM under a key held in memory. */
 function standInKeychain(options: { available?: boolean } = {}): KeyProtector & { key: Buffer } {

@@ -16,6 +16,19 @@ export function tempDir(prefix = 'ingot-test-'): { dir: string; remove(): void }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** Temp dirs for one test file: `fresh()` makes one; call `removeAll` after each test. */
+export function tempDirs(): { fresh(): string; removeAll(): void } {
+  const made: { remove(): void }[] = []
+  return {
+    fresh() {
+      const d = tempDir()
+      made.push(d)
+      return d.dir
+    },
+    removeAll: () => made.splice(0).forEach((d) => d.remove())
+  }
+}
+
 /** The built compute runner (npm test builds before the unit tests). */
 export const builtRunner = join(__dirname, '../../../out/main/computeRunner.js')
 
