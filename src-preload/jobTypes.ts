@@ -185,6 +185,8 @@ export interface EarningsSummary {
   daily: { day: number; currency: string; netMicro: number }[]
   /** The last 30 days as the node counts them (its local midnights, oldest first): the charts' axis. */
   days: number[]
+  /** The node's IANA time zone, in which those days are named. */
+  timeZone: string
 }
 
 export interface SlaSummary {
@@ -197,6 +199,8 @@ export interface SlaSummary {
   daily: { day: number; bound: SlaBound; checked: number; met: number }[]
   /** Every day of the period as the node counts them (its local midnights, oldest first). */
   dayStarts: number[]
+  /** The node's IANA time zone, in which those days are named. */
+  timeZone: string
   breaches: { jobId: string; at: number; bound: SlaBound; limit: number; measured: number | null; reason: string }[]
 }
 

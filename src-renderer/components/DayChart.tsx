@@ -11,7 +11,7 @@ export interface DaySeries {
   color: string
 }
 
-const DAY_S = 86_400
+const dayName = (day: number | undefined, options: Intl.DateTimeFormatOptions): string => (day === undefined ? '' : new Date(day).toLocaleDateString(undefined, options))
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
 
 /**
@@ -19,15 +19,19 @@ const css = (name: string) => getComputedStyle(document.documentElement).getProp
  * (compliance per bound). The x axis is in local time; the unit labels the value axis; a text
  * summary (from the caller) stands in for screen readers.
  */
-export function DayChart({ days, series, unit, summary, style, yRange, decimals = 0, height = 180 }: { days: number[]; series: DaySeries[]; unit: string; summary: string; style: 'bars' | 'lines'; yRange?: [number, number]; decimals?: number; height?: number }) {
+export function DayChart({ days, series, unit, summary, style, yRange, decimals = 0, height = 180, timeZone }: { days: number[]; series: DaySeries[]; unit: string; summary: string; style: 'bars' | 'lines'; yRange?: [number, number]; decimals?: number; height?: number; timeZone?: string }) {
   const host = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
-  const shape = `${style}|${series.map((s) => `${s.label}:${s.color}`).join(',')}|${unit}|${yRange?.join('-') ?? ''}|${decimals}|${height}`
-  const data = [days.map((d) => d / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData
+  const shape = `${style}|${series.map((s) => `${s.label}:${s.color}`).join(',')}|${unit}|${yRange?.join('-') ?? ''}|${decimals}|${height}|${timeZone ?? ''}`
+  // x is the day's index: days are the node's local midnights, named in the node's time zone, which
+  // may not be this browser's.
+  const data = [days.map((_d, i) => i), ...series.map((s) => s.values)] as uPlot.AlignedData
+  const daysRef = useRef(days)
   const dataRef = useRef(data)
-  const dataKey = JSON.stringify(data)
+  const dataKey = JSON.stringify([days, data])
   useEffect(() => {
     dataRef.current = data
+    daysRef.current = days
   })
 
   useEffect(() => {
@@ -45,20 +49,20 @@ export function DayChart({ days, series, unit, summary, style, yRange, decimals 
       scales: {
         // The days given, and half a day either side so the first and last bars are drawn whole.
         x: {
-          time: true,
+          time: false,
           range: (_u, min, max) => {
             const x = dataRef.current[0]
-            return x.length ? [x[0]! - DAY_S / 2, x[x.length - 1]! + DAY_S / 2] : [min, max]
+            return x.length ? [x[0]! - 0.5, x[x.length - 1]! + 0.5] : [min, max]
           }
         },
         y: { range: yRange ? () => yRange : (_u, min, max) => [Math.min(0, min), Math.max(0, max) || 1] }
       },
       axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })) },
+        { ...axis, incrs: [1, 2, 3, 5, 7, 14, 30], values: (_u, ticks) => ticks.map((i) => dayName(daysRef.current[i], { month: 'short', day: 'numeric', timeZone })) },
         { ...axis, label: unit, size: 60, values: (_u, ticks) => ticks.map((v) => formatValue(v, '', decimals)) }
       ],
       series: [
-        { label: 'Day', value: (_u, v) => (v === null ? '—' : new Date(v * 1000).toLocaleDateString()) },
+        { label: 'Day', value: (_u, v) => (v === null ? '—' : dayName(daysRef.current[v], { timeZone })) },
         ...series.map((s) => {
           const color = css(s.color)
           return style === 'bars'

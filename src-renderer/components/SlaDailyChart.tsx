@@ -29,5 +29,5 @@ export function SlaDailyChart({ summary }: { summary: SlaSummary }) {
       return `${boundLabels[b]} ${formatValue(pct, '%', 1)} overall`
     })
     .join(', ')}.`
-  return <DayChart days={days} series={series} unit="% met" summary={text} style="lines" yRange={[0, 105]} />
+  return <DayChart days={days} series={series} unit="% met" summary={text} style="lines" yRange={[0, 105]} timeZone={summary.timeZone} />
 }

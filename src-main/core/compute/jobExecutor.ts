@@ -32,6 +32,12 @@ async function loadModel(spec: NonNullable<JobTask['model']>): Promise<{ model: 
   }
 }
 
+function checkOutputSize(perItem: number, items: number): void {
+  if (perItem > LIMITS.outputElements || items * perItem > LIMITS.tensorElements) {
+    throw new JobInputError(`The model gives ${perItem} values per item; at most ${LIMITS.outputElements} per item and ${LIMITS.tensorElements} per job are allowed.`)
+  }
+}
+
 function checkItemShape(expected: (number | null)[], itemShape: number[]): void {
   const want = expected.slice(1)
   const fits = want.length === itemShape.length && want.every((d, i) => d === null || d === -1 || d === itemShape[i])
@@ -62,9 +68,7 @@ async function batches(task: JobTask, ctx: JobContext, deadline: number, step: (
     computeMs += ms
     if (!outputs) {
       outputSize = data.length / n
-      if (outputSize > LIMITS.outputElements || count * outputSize > LIMITS.tensorElements) {
-        throw new JobInputError(`The model gives ${outputSize} values per item; at most ${LIMITS.outputElements} per item and ${LIMITS.tensorElements} per job are allowed.`)
-      }
+      checkOutputSize(outputSize, count)
       outputs = new Float32Array(count * outputSize)
     }
     if (data.length !== n * outputSize) throw new JobInputError('The model gave outputs of varying size.')
@@ -150,12 +154,14 @@ export async function executeJob(task: JobTask, ctx: JobContext): Promise<JobOut
     checkItemShape(model.inputShape, task.itemShape)
     // Kernels compile on first use: a served model is warm, so latency is timed after one warm-up
     // item (its time still counts in the job's duration and throughput).
+    let outputSize: number
     try {
-      tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).dataSync())
+      outputSize = tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).size)
     } catch (err) {
       // Graph models resolve their ops on first run: an op tfjs does not have fails here, before any item.
       throw new JobInputError(`The model does not run on one item: ${(err as Error).message}`)
     }
+    checkOutputSize(outputSize, task.inputs.length / task.itemShape.reduce((a, b) => a * b, 1))
     return await batches(task, ctx, deadline, (x) => model.predict(x))
   } finally {
     model.dispose()

@@ -182,8 +182,6 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
           pending.set(id, { resolve, reject, onProgress })
           child!.send({ type: 'run', id, task })
         })
-      // A ready runner gets the task now, not a microtask later: the caller may go on with long
-      // synchronous work (storing the job) that the runner's compute should overlap.
       const promise = status.state === 'ready' && child ? send() : start().then(send)
       return { id, promise, cancel: () => child?.send({ type: 'cancel', id }) }
     },

@@ -48,11 +48,13 @@ describe('job bundle', () => {
     expect(parsed.items).toBe(8)
     // Base64 fields are written without a second scan: the text is still exactly the canonical JSON.
     expect(parsed.canonical).toBe(canonicalJson(parsed.bundle))
-    const topology = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 4, batch_input_shape: [null, 16], base64: 'a"b' } }] } }
+    // 'base64' keys inside a topology (depth 4 and deeper) are free-form: always escaped.
+    const topology = { class_name: 'Sequential', base64: 'x"y', config: { layers: [{ class_name: 'Dense', config: { units: 4, batch_input_shape: [null, 16], base64: 'a"b' } }] } }
     const inference = { ...b64, kind: 'inference', canaries: [], sla: { deadline: now + 1000 }, payload: { model: { format: 'tfjs-layers', modelTopology: topology, weightSpecs: [{ name: 'w', shape: [16, 4], dtype: 'float32' }], weightsBase64: f32base64(new Array(64).fill(0)) }, inputs: b64.payload.inputs } }
     const p2 = parseBundle(inference, now)
     expect(p2.canonical).toBe(canonicalJson(p2.bundle))
     expect(JSON.parse(p2.canonical).payload.model.modelTopology.config.layers[0].config.base64).toBe('a"b')
+    expect(JSON.parse(p2.canonical).payload.model.modelTopology.base64).toBe('x"y')
   })
 
   it('refuses each kind of bad input with the field to blame', () => {
@@ -102,6 +104,10 @@ describe('job bundle', () => {
     rejects(inference({ ...model, weightsBase64: f32base64([1, 2, 3]) }), 'payload.model.weightsBase64')
     rejects(inference({ ...model, format: 'onnx' }), 'payload.model.format')
     rejects(inference('model.json'), 'payload.model')
+    // A price whose most possible pay would not fit in a safe integer: refused, not rounded.
+    const train = { ...base, kind: 'train', canaries: [], sla: { deadline: now + 1000 }, price: { currency: 'DEMO', unit: 'per1kItems', microUnits: 1e12 }, payload: { model, x: base.payload.inputs, y: { shape: [8, 4], data: new Array(32).fill(0) }, steps: 10_000, batchSize: 4096, learningRate: 0.1, loss: 'meanSquaredError' } }
+    expect(rejects(train, 'price.microUnits').message).toMatch(/too large to pay exactly/)
+    expect(parseBundle({ ...train, price: { ...train.price, microUnits: 1e9 } }, now).items).toBe(8)
   })
 })
 

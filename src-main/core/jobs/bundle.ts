@@ -242,23 +242,7 @@ export function digestBundle(bundle: Bundle): { canonical: string; digest: strin
   return { canonical, digest: sha256Hex(canonical) }
 }
 
-/**
- * An upper bound of the bundle's JSON length, cheap enough to take before any compute: numbers at
- * their longest, strings at worst-case escaping — except the base64 fields, which decoded strictly
- * and so hold nothing JSON escapes.
- */
-function jsonSizeBound(v: unknown, key = ''): number {
-  if (typeof v === 'string') return (key === 'base64' || key === 'weightsBase64' ? 1 : 6) * v.length + 2
-  if (typeof v === 'number') return 24
-  if (Array.isArray(v)) return v.reduce((s: number, x) => s + 1 + jsonSizeBound(x), 2)
-  if (v && typeof v === 'object') return Object.entries(v).reduce((s, [k, x]) => s + 8 + k.length * 6 + jsonSizeBound(x, k), 2)
-  return 5
-}
-
-/**
- * Validates a job bundle completely — everything parseBundle checks but computing its digest — so
- * the node can start computing while it stores the bundle.
- */
+/** Validates a job bundle completely: everything parseBundle checks but the size of its canonical JSON (digestBundle). */
 export function validateBundle(raw: unknown, now: number): ValidBundle {
   const parsed = bundleSchema.safeParse(raw)
   if (!parsed.success) throw zodMessage(parsed.error)
@@ -310,7 +294,5 @@ export function validateBundle(raw: unknown, now: number): ValidBundle {
   if (outputSize !== null && outputSize * (items + canaries.length) > LIMITS.tensorElements) throw bad(`Job bundle: the output would have more than ${LIMITS.tensorElements} values.`)
   const work = { items: bundle.kind === 'train' ? bundle.payload.steps * bundle.payload.batchSize : items + canaries.length, computeMs: LIMITS.runMs }
   if (maxPay(bundle.price as JobPrice, work) > BigInt(Number.MAX_SAFE_INTEGER)) throw bad('Job bundle: price.microUnits × the most work this job can do is too large to pay exactly.', 'price.microUnits')
-  // Rarely near the limit: then measure exactly, still before any compute.
-  if (jsonSizeBound(bundle) > LIMITS.bundleBytes) digestBundle(bundle)
   return { bundle, items, itemShape, outputSize, decoded }
 }

@@ -158,7 +158,9 @@ export function createJobService(options: JobServiceOptions) {
       if (why) request.cancel()
       const out = jobOutputSchema.parse(await request.promise)
       const row = store.meta(id)
-      if (row?.state === 'running') complete(id, row, bundle, prep, out)
+      // A cancel that raced the result still wins: the owner was told the job is cancelled.
+      if (row?.state === 'running' && (row.cancel_requested === 1 || current?.why === 'cancel')) store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
+      else if (row?.state === 'running') complete(id, row, bundle, prep, out)
     } catch (err) {
       try {
         failed(id, err)

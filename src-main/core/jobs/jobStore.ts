@@ -84,6 +84,7 @@ export function createJobStore(db: Database) {
   const outputById = db.prepare<[string], { output: Buffer }>('SELECT output FROM job_outputs WHERE job_id = ?')
   const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle) VALUES (?, ?)')
   const insertOutput = db.prepare('INSERT INTO job_outputs (job_id, output) VALUES (?, ?)')
+  const dropBundle = db.prepare('DELETE FROM job_bundles WHERE job_id = ?')
   const summaryById = db.prepare<[string], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE id = ?`)
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
   const insert = db.prepare(
@@ -108,17 +109,22 @@ export function createJobStore(db: Database) {
   /** Ends a queued or running job without pay; a failure the node caused is stored as a breached deadline. */
   const endJob = (id: string, state: 'failed' | 'cancelled', at: number, error: JobError, breach?: { deadline: number }): boolean => {
     const verdict: JobVerdict | null = breach ? { met: false, bounds: [{ bound: 'deadline', limit: breach.deadline, measured: null, met: false, reason: `not delivered: ${error.message}` }] } : null
-    return end.run(state, at, error.code, error.message, verdict && JSON.stringify(verdict), verdict ? 0 : null, id).changes === 1
+    const ended = end.run(state, at, error.code, error.message, verdict && JSON.stringify(verdict), verdict ? 0 : null, id).changes === 1
+    // An ended job's data is not kept: its digest, receipt and output are.
+    if (ended) dropBundle.run(id)
+    return ended
   }
 
   /** A running job cut short by a crash, hang or restart: back to the queue, or released after MAX_INTERRUPTIONS. */
-  const interrupt = (id: string, at: number, error: JobError): 'requeued' | 'released' => {
-    requeue.run(1, error.code, error.message, id)
-    const row = interruptionsOf.get(id)
-    if (!row || row.interruptions < MAX_INTERRUPTIONS) return 'requeued'
-    endJob(id, 'failed', at, { code: error.code, message: `Released after ${MAX_INTERRUPTIONS} interruptions (${error.message})` }, { deadline: row.deadline })
-    return 'released'
-  }
+  const interrupt = (id: string, at: number, error: JobError): 'requeued' | 'released' =>
+    // One transaction: a crash between the requeue and the release must not buy a fourth run.
+    db.transaction((): 'requeued' | 'released' => {
+      requeue.run(1, error.code, error.message, id)
+      const row = interruptionsOf.get(id)
+      if (!row || row.interruptions < MAX_INTERRUPTIONS) return 'requeued'
+      endJob(id, 'failed', at, { code: error.code, message: `Released after ${MAX_INTERRUPTIONS} interruptions (${error.message})` }, { deadline: row.deadline })
+      return 'released'
+    })()
 
   return {
     insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
@@ -154,7 +160,10 @@ export function createJobStore(db: Database) {
           backend: f.backend,
           gpuUuid: f.gpuUuid
         }).changes === 1
-      if (ended) insertOutput.run(id, f.output)
+      if (ended) {
+        insertOutput.run(id, f.output)
+        dropBundle.run(id)
+      }
       return ended
     },
     end: endJob,

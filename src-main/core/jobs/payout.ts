@@ -41,7 +41,7 @@ export function payLines(price: JobPrice, work: { items: number; computeMs: numb
   const unit = price.unit === 'per1kItems' ? `${work.items} items` : `${(work.computeMs / 1000).toFixed(3)} GPU-s`
   const lines: PayLine[] = [{ kind: 'earning', amountMicro: base, memo: `${unit} at ${microToDecimal(price.microUnits)} ${currencyName(price.currency)} ${price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}` }]
   // Rounded down: a fraction of a micro-unit is never withheld.
-  const penalty = Math.floor((base * pct) / 100)
+  const penalty = Number((BigInt(base) * BigInt(pct)) / 100n)
   if (penalty > 0) lines.push({ kind: 'penalty', amountMicro: -penalty, memo: `${pct}% withheld: ${breached.map((b) => b.bound).join(', ')} breached` })
   return lines
 }

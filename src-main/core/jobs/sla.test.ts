@@ -55,6 +55,10 @@ describe('pay', () => {
     const slow = judge(sla, metrics([30]), 20_000)
     const lines = payLines(price, { items: 1000, computeMs: 0 }, slow)
     expect(lines[1]).toMatchObject({ kind: 'penalty', amountMicro: -((PENALTY_PCT.latencyP95 + PENALTY_PCT.deadline) * 2_000_000) / 100 })
+    // Near 2^53 the arithmetic stays exact (BigInt), rounded down: nothing beyond what was earned is withheld.
+    const big = payLines({ currency: 'DEMO', unit: 'per1kItems', microUnits: 7_329_870_892_224_923 }, { items: 1000, computeMs: 0 }, judge({ ...sla, minThroughputPerSec: 1e9 }, metrics([30]), 20_000))
+    expect(big[0]!.amountMicro).toBe(7_329_870_892_224_923)
+    expect(BigInt(big[1]!.amountMicro)).toBe(-((7_329_870_892_224_923n * 90n) / 100n))
     const wrong = judge(sla, metrics([1], { canaryAccuracy: 0.2 }), 1)
     expect(payLines(price, { items: 1000, computeMs: 0 }, wrong)).toEqual([])
   })

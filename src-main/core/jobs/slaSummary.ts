@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { JobVerdict, SlaBound, SlaSummary } from '../../../src-preload/contract'
-import { lastLocalDays, localDay } from '../ledger/earnings'
+import { lastLocalDays, localDay, nodeTimeZone } from '../ledger/earnings'
 
 const BOUNDS: SlaBound[] = ['latencyP95', 'throughput', 'accuracy', 'deadline']
 
@@ -38,6 +38,7 @@ export function slaSummary(db: Database, now: number, days: number): SlaSummary 
     perBound: [...perBound.values()].map((b) => ({ ...b, pct: b.checked ? (100 * b.met) / b.checked : null })),
     daily: [...daily.values()].sort((a, b) => a.day - b.day),
     dayStarts: lastLocalDays(now, days + 1),
+    timeZone: nodeTimeZone(),
     breaches: breaches.reverse().slice(0, 200)
   }
 }

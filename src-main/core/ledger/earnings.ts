@@ -13,6 +13,8 @@ interface Row {
 
 const DAY = 86_400_000
 
+export const nodeTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
+
 /** The `count` local days ending with the day holding `now`, as local midnights, oldest first (DST-safe). */
 export function lastLocalDays(now: number, count: number): number[] {
   const today = new Date(now)
@@ -80,7 +82,8 @@ export function earningsSummary(db: Database, now: number): EarningsSummary {
     periods: (Object.keys(starts) as EarningsPeriod[]).map((period) => ({ period, from: starts[period], totals: periods[period].totals() })),
     byKind: [...kinds.entries()].map(([kind, t]) => ({ kind, totals: t.totals() })),
     daily: [...daily.values()].sort((a, b) => a.day - b.day),
-    days: lastLocalDays(now, 30)
+    days: lastLocalDays(now, 30),
+    timeZone: nodeTimeZone()
   }
 }
 
