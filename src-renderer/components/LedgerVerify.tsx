@@ -1,5 +1,5 @@
 import { useEarningsStore } from '../stores/earningsStore'
-import { formatTime, shortId } from './format'
+import { count, formatTime, shortId } from './format'
 
 /** The core recomputes the ledger's hash chain; the result names the first row that does not check. */
 export function LedgerVerify() {
@@ -14,7 +14,7 @@ export function LedgerVerify() {
       {verification && (
         <p className={`check check-${verification.ok ? 'ok' : 'error'}`} data-testid="ledger-verify-result" data-ok={String(verification.ok)} role={verification.ok ? 'status' : 'alert'}>
           {verification.ok
-            ? `Ledger intact: ${verification.rows.toLocaleString()} rows, every hash and link checks${verification.headHash ? `; head ${shortId(verification.headHash, 16)}` : ''}.`
+            ? `Ledger intact: ${count(verification.rows, 'row')}, every hash and link checks${verification.headHash ? `; head ${shortId(verification.headHash, 16)}` : ''}.`
             : `Ledger broken at row ${verification.firstBad?.seq ?? '?'}: ${verification.firstBad?.reason ?? 'unknown reason'} (${verification.rows.toLocaleString()} rows checked).`}{' '}
           <span className="muted small" title={verification.headHash ?? undefined}>
             Checked {formatTime(verification.checkedAt)}.
