@@ -35,9 +35,12 @@ async function finished(core: ReturnType<typeof tempCore>, id: string): Promise<
 
 const b64 = (xs: ArrayLike<number>) => Buffer.from(new Float32Array(Array.from(xs)).buffer).toString('base64')
 
-/** A fresh 4 → 2 softmax classifier's artifacts, as a buyer would send them. */
-async function layersModel() {
-  const m = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.zeros() })] })
+/** A fresh 4 → 2 softmax classifier. */
+const layersModel = () => denseModel(2)
+
+/** A layers model as a buyer would send it: Dense 4 → `units`, zero weights. */
+async function denseModel(units: number, activation: 'softmax' | 'linear' = 'softmax') {
+  const m = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units, activation, kernelInitializer: tfl.initializers.zeros() })] })
   let artifacts: tf.io.ModelArtifacts | null = null
   await m.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })))
   m.dispose()
@@ -103,6 +106,23 @@ describe('job kinds', () => {
     await core.api['jobs.submit'](bad)
     expect(await finished(core, bad.id)).toMatchObject({ state: 'failed', error: { code: 'E_BAD_INPUT' } })
     expect((await core.api['bench.backend']()).memory!.tfTensors).toBe(0)
+  })
+
+  it('a model whose outputs exceed the per-item limit fails as bad input on its warm-up item, unpaid', async () => {
+    const core = await node()
+    const bundle = {
+      version: 1,
+      id: randomUUID(),
+      kind: 'inference',
+      sla: { deadline: Date.now() + 600_000 },
+      price: { currency: 'DEMO', unit: 'per1kItems', microUnits: 1_000_000 },
+      payload: { model: await denseModel(100_001, 'linear'), inputs: { shape: [2, 4], data: values(8, 1) }, batchSize: 2 }
+    }
+    await core.api['jobs.submit'](bundle)
+    const job = await finished(core, bundle.id)
+    expect(job).toMatchObject({ state: 'failed', payMicro: 0, error: { code: 'E_BAD_INPUT' } })
+    expect(job.error!.message).toMatch(/100001 values per item; at most 100000/)
+    expect((await core.api['jobs.get'](bundle.id)).progress.done).toBe(0)
   })
 
   it('inference with a tfjs graph model computes the real product; a graph with an unknown op fails unpaid before computing', async () => {
