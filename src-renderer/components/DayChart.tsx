@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { formatValue } from './format'
+import { mountPlot } from './mountPlot'
 
 export interface DaySeries {
   label: string
@@ -71,15 +72,7 @@ export function DayChart({ days, series, unit, summary, style, yRange, decimals 
         })
       ]
     }
-    const u = new uPlot(opts, dataRef.current, el)
-    plot.current = u
-    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height }))
-    resize.observe(el)
-    return () => {
-      resize.disconnect()
-      u.destroy()
-      plot.current = null
-    }
+    return mountPlot(el, opts, dataRef.current, plot)
     // Rebuilt when the chart's shape changes; new values alone go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape])

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { formatValue } from './format'
+import { mountPlot } from './mountPlot'
 
 export interface ChartData {
   t: number[]
@@ -53,15 +54,7 @@ export function TimeChart({ data, unit, label, limit, span, height = 180 }: { da
       ],
       bands: banded ? [{ series: [3, 2], fill: `${accent}33` }] : []
     }
-    const u = new uPlot(opts, toAligned(data, banded, limit), el)
-    plot.current = u
-    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height }))
-    resize.observe(el)
-    return () => {
-      resize.disconnect()
-      u.destroy()
-      plot.current = null
-    }
+    return mountPlot(el, opts, toAligned(data, banded, limit), plot)
     // The chart is rebuilt when its shape changes; new data alone goes through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [banded, !!limit, unit, label, height])

@@ -14,7 +14,7 @@ import type { Log } from '../log'
 import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
 import { jobWork } from './jobWork'
 import { evalRows, parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
-import { createJobStore, type JobMeta } from './jobStore'
+import { createJobStore, type JobRow } from './jobStore'
 import { payLines } from './payout'
 import { canaryAccuracy, judge, jobMetrics } from './sla'
 
@@ -80,7 +80,7 @@ export function createJobService(options: JobServiceOptions) {
     return options.inventory()?.gpus.find((g) => g.vendor.toLowerCase().includes('nvidia'))?.uuid ?? null
   }
 
-  function complete(id: string, row: JobMeta, bundle: Bundle, prep: PreparedRun, out: JobOutput): void {
+  function complete(id: string, row: JobRow, bundle: Bundle, prep: PreparedRun, out: JobOutput): void {
     const endedAt = clock.now()
     const { real, canaries } =
       bundle.kind === 'train'

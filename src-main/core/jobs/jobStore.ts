@@ -48,12 +48,9 @@ export interface Finished {
   gpuUuid: string | null
 }
 
-/** After this many interruptions (crashes, shutdowns mid-job) a job is released, not requeued. */
+/** After this many interruptions (the node or its runner crashed or hung mid-job) a job is released, not requeued. */
 export const MAX_INTERRUPTIONS = 3
 
-export type JobMeta = JobRow
-const metaColumns =
-  'id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, ended_at, progress_done, progress_total, attempts, interruptions, cancel_requested, metrics, verdict, met, receipt, output_digest, pay_micro, settled_at, backend, gpu_uuid, error_code, error'
 const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, error_code, error'
 
 export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'error_code' | 'error'>): JobSummary {
@@ -79,7 +76,7 @@ export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | '
 
 /** The jobs table: one row per job, its whole life. */
 export function createJobStore(db: Database) {
-  const metaById = db.prepare<[string], JobMeta>(`SELECT ${metaColumns} FROM jobs WHERE id = ?`)
+  const metaById = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?')
   const bundleById = db.prepare<[string], { bundle: string }>('SELECT bundle FROM job_bundles WHERE job_id = ?')
   const outputById = db.prepare<[string], { output: Buffer }>('SELECT output FROM job_outputs WHERE job_id = ?')
   const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle) VALUES (?, ?)')
@@ -134,7 +131,7 @@ export function createJobStore(db: Database) {
         insertBundle.run(job.id, bundle)
       })()
     },
-    meta: (id: string): JobMeta | undefined => metaById.get(id),
+    meta: (id: string): JobRow | undefined => metaById.get(id),
     bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
     output: (id: string): Buffer | null => outputById.get(id)?.output ?? null,
     summary: (id: string): JobSummary | undefined => {
