@@ -30,6 +30,7 @@ export default defineConfig({
           benchSuite: resolve('src-main/bench/suiteCli.ts'),
           benchJobs: resolve('src-main/bench/jobPipeline.ts'),
           ingotCli: resolve('src-main/headless/ingotCli.ts'),
+          coordinator: resolve('src-main/coordinator/main.ts'),
           trainMnist: resolve('src-main/tools/trainMnist.ts')
         }
       }

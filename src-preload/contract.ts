@@ -1,6 +1,8 @@
 // THE API between the core and every UI. Types only: both shells and the renderer derive from it.
 import type { EarningsSummary, JobDetail, JobQuery, JobResult, JobSummary, LedgerEntry, LedgerVerification, NodeIdentity, SlaSummary } from './jobTypes'
 export type * from './jobTypes'
+import type { MarketOffer, MarketStatus, WhyNoJobs } from './marketTypes'
+export type * from './marketTypes'
 
 export type Theme = 'system' | 'light' | 'dark'
 
@@ -21,9 +23,25 @@ export interface Settings {
   prometheusPort: number
   /** Hours between scheduled quick benchmark checks; 0 = never (the full suite still runs after hardware or backend changes). */
   benchmarkEveryHours: number
+  /** Which market the node joins: the embedded demo market, a coordinator at marketUrl, or none. */
+  marketMode: MarketMode
+  /** ws:// or wss:// address of a coordinator (marketMode 'coordinator'). */
+  marketUrl: string
+  /** Where this node is, for buyers' data-residency rules: 'any' or a code like 'eu', 'us-east'. */
+  region: string
+  /** The least this node accepts per GPU-hour, in micro-units (demo credits in the demo market). */
+  floorMicroPerGpuHour: number
+  /** Electricity price per kWh, in micro-units of the market's currency. */
+  tariffMicroPerKwh: number
+  /** Margin over the electricity cost of a job, percent. */
+  energyMarginPct: number
+  /** fixed: bid the cost price; adaptive: raise the markup after wins, lower it after losses. */
+  bidStrategy: BidStrategy
 }
 
 export type SettingsPatch = Partial<Settings>
+export type MarketMode = 'embedded' | 'coordinator' | 'off'
+export type BidStrategy = 'fixed' | 'adaptive'
 
 export interface SettingsChange {
   id: number
@@ -352,6 +370,12 @@ export interface Api {
   'sla.summary': (query?: { days?: number }) => Promise<SlaSummary>
   /** The node's public key (receipts are signed with its private half). */
   'identity.get': () => Promise<NodeIdentity>
+  /** The market link: mode, state, counts since start. */
+  'market.status': () => Promise<MarketStatus>
+  /** Offers seen, newest first, with the node's decision and the outcome. */
+  'market.offers': (query?: { limit?: number; decision?: 'bid' | 'skip' }) => Promise<MarketOffer[]>
+  /** Why no jobs? Offers seen, skipped (by reason), bid, won, lost over the last `hours`, and a floor-price what-if. */
+  'market.why': (query?: { hours?: number }) => Promise<WhyNoJobs>
 }
 
 export interface Events {
@@ -366,6 +390,7 @@ export interface Events {
   'jobs.changed': (job: JobSummary) => void
   'jobs.progress': (progress: { id: string; done: number; total: number }) => void
   'ledger.appended': (entries: LedgerEntry[]) => void
+  'market.status': (status: MarketStatus) => void
 }
 
 export type Method = keyof Api

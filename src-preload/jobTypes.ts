@@ -134,6 +134,8 @@ export interface JobDetail extends JobSummary {
   backend: string | null
   gpuUuid: string | null
   settledAt: number | null
+  /** Market jobs: how the market settled it (the node's own verdict cannot see the market's hidden canaries). */
+  settlement: MarketSettlement | null
   ledger: LedgerEntry[]
 }
 
@@ -210,4 +212,11 @@ export interface NodeIdentity {
   /** Where the private key is kept. */
   protection: 'os-keychain' | 'file-0600'
   createdAt: number
+}
+
+/** The market's settlement of a market job, as the node stores it. */
+export interface MarketSettlement {
+  outcome: 'full' | 'penalised' | 'zero'
+  reason: string
+  totalMicro: number
 }

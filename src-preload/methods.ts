@@ -21,6 +21,9 @@ const methodSet = {
   'bench.backend': true,
   'bench.model': true,
   'jobs.submit': true,
+  'market.status': true,
+  'market.offers': true,
+  'market.why': true,
   'jobs.list': true,
   'jobs.get': true,
   'jobs.cancel': true,
@@ -44,7 +47,8 @@ const eventSet = {
   'bench.backend': true,
   'jobs.changed': true,
   'jobs.progress': true,
-  'ledger.appended': true
+  'ledger.appended': true,
+  'market.status': true
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(methodSet) as Method[]

@@ -16,6 +16,8 @@ import { createRunnerHost, nodeFork, type ForkRunner } from './compute/runnerHos
 import { createJobService, type JobService } from './jobs/jobService'
 import { createLedger } from './ledger/ledger'
 import { loadOrCreateNodeKey, type KeyProtector } from './identity/nodeKey'
+import { createMarketService, type MarketService, type MarketServiceOptions } from './market/marketService'
+import { wsConnect } from './market/wsConnect'
 
 export interface CoreOptions {
   dataDir: string
@@ -40,6 +42,11 @@ export interface CoreOptions {
   jobRunMs?: number
   /** Keeps the node's private key in the OS keychain (Electron safeStorage) where available. */
   keyProtector?: KeyProtector
+  /** Coordinator transport (the shells pass the WebSocket one) and demo-market pacing for tests. */
+  marketConnect?: MarketServiceOptions['connect']
+  marketDemo?: MarketServiceOptions['demo']
+  /** Join the market that Settings name (default true; INGOT_MARKET=off keeps the node out of any market, for tests). */
+  market?: boolean
 }
 
 export interface Core {
@@ -54,6 +61,7 @@ export interface Core {
   /** Benchmarks and the performance model (jobs feed it back). */
   bench: BenchService
   jobs: JobService
+  market: MarketService
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -119,7 +127,17 @@ export function createCore(options: CoreOptions): Core {
   })
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())
-  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock })
+  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: node.isPaused, connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off' })
+  const marketKeys = ['marketMode', 'marketUrl', 'region'] as const
+  let marketSettings = marketKeys.map((k) => settings.get()[k]).join('\n')
+  events.on('settings.changed', (s) => {
+    const next = marketKeys.map((k) => s[k]).join('\n')
+    if (next !== marketSettings && !stopped) {
+      marketSettings = next
+      market.restart()
+    }
+  })
+  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market })
   const prometheus = createPrometheus({
     version,
     shell,
@@ -138,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
     prometheus,
     bench,
     jobs,
+    market,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
       events.emit('node.status', node.status())
@@ -145,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
       // Loading the backend takes a moment: the node serves meanwhile.
       if (forkRunner) void runner.start().catch((err: unknown) => log.error({ err }, 'compute runner failed to start'))
       jobs.start()
+      market.start()
       if (forkRunner && autoBenchmark) {
         const tick = () => {
           // Wait for the first hardware scan: the result depends on what was found.
@@ -159,6 +179,7 @@ export function createCore(options: CoreOptions): Core {
       if (stopped) return
       stopped = true
       if (autoTimer) clearInterval(autoTimer)
+      market.stop()
       // A running job gets a moment to stop at a batch boundary; then the runner goes, and the job is requeued.
       const jobsIdle = jobs.stop()
       await Promise.race([jobsIdle, new Promise((r) => setTimeout(r, 2000).unref())])

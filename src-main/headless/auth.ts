@@ -9,12 +9,13 @@ export const COOKIE_NAME = 'ingot_token'
  * INGOT_TOKEN wins; otherwise a token generated once and kept in the data dir (mode 0600), so a
  * bookmarked URL and the browser's cookie keep working across restarts.
  */
-export function resolveToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): { token: string; source: 'env' | 'file' | 'generated' } {
-  if (env.INGOT_TOKEN !== undefined && env.INGOT_TOKEN !== '') {
-    if (env.INGOT_TOKEN.length < 16) throw new Error('INGOT_TOKEN is too short to guard the node: use at least 16 characters.')
-    return { token: env.INGOT_TOKEN, source: 'env' }
+export function resolveToken(dataDir: string, env: NodeJS.ProcessEnv = process.env, names = { envVar: 'INGOT_TOKEN', file: 'headless-token' }): { token: string; source: 'env' | 'file' | 'generated' } {
+  const given = env[names.envVar]
+  if (given !== undefined && given !== '') {
+    if (given.length < 16) throw new Error(`${names.envVar} is too short to guard the node: use at least 16 characters.`)
+    return { token: given, source: 'env' }
   }
-  const file = join(dataDir, 'headless-token')
+  const file = join(dataDir, names.file)
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim()
     if (stored.length >= 16) return { token: stored, source: 'file' }

@@ -9,7 +9,7 @@ import { parseHeadlessArgs } from './args'
 import { isLoopback, resolveToken, wildcard } from './auth'
 import { createHttpServer } from './server'
 
-/** `npm run headless -- [--host H] [--port P] [--data-dir D]`: the node without Electron. */
+/** `npm run headless -- [--host H] [--port P] [--data-dir D] [--market ws://HOST:PORT]`: the node without Electron. */
 async function main(): Promise<void> {
   let args
   try {
@@ -51,6 +51,10 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  if (args.market) {
+    const set = await core.dispatch('settings.update', [{ marketMode: 'coordinator', marketUrl: args.market }])
+    if (!set.ok) fail(`--market: ${set.error.message}`)
+  }
   await core.start()
 
   let address

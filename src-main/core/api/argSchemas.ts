@@ -71,5 +71,8 @@ export const argSchemas = {
   'earnings.summary': none,
   'earnings.csv': none,
   'sla.summary': z.tuple([z.object({ days: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365').optional() }).strict().optional()]),
-  'identity.get': none
+  'identity.get': none,
+  'market.status': none,
+  'market.offers': z.tuple([z.object({ limit: limit(1000), decision: z.enum(['bid', 'skip'], 'must be bid or skip').optional() }).strict().optional()]),
+  'market.why': z.tuple([z.object({ hours: z.number('must be a number of hours').int('must be whole hours').min(1, 'must be at least 1').max(24 * 90, 'must be at most 2160 (90 days)').optional() }).strict().optional()])
 } satisfies Record<Method, z.ZodType<unknown[]>>

@@ -11,6 +11,7 @@ import type { Clock } from '../clock'
 import type { Database } from 'better-sqlite3'
 import { earningsSummary, ledgerCsv } from '../ledger/earnings'
 import { slaSummary } from '../jobs/slaSummary'
+import type { MarketService } from '../market/marketService'
 
 export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
 
@@ -26,10 +27,11 @@ export interface HandlerDeps {
   key: NodeKey
   db: Database
   clock: Clock
+  market: MarketService
 }
 
 /** One handler per contract method; arguments arrive already validated. */
-export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock }: HandlerDeps): Handlers {
+export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market }: HandlerDeps): Handlers {
   const setPaused = async (paused: boolean) => {
     if (node.setPaused(paused)) events.emit('node.status', node.status())
     // The owner gets the machine back at once: a running job goes back to the queue.
@@ -73,6 +75,9 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'earnings.summary': async () => earningsSummary(db, clock.now()),
     'earnings.csv': async () => ledgerCsv(db),
     'sla.summary': async (query) => slaSummary(db, clock.now(), query?.days ?? 30),
-    'identity.get': async () => key.identity()
+    'identity.get': async () => key.identity(),
+    'market.status': async () => market.status(),
+    'market.offers': async (query) => market.offers(query),
+    'market.why': async (query) => market.why(query?.hours ?? 24)
   }
 }

@@ -17,7 +17,7 @@ describe('migrations', () => {
   it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(4)
+    expect(db.pragma('user_version', { simple: true })).toBe(5)
     const t = tables(db)
     expect(t.map((x) => x.name).sort()).toEqual([
       'bench_runs',
@@ -28,6 +28,7 @@ describe('migrations', () => {
       'job_outputs',
       'jobs',
       'ledger',
+      'market_offers',
       'node_state',
       'perf_observations',
       'samples_1h',
@@ -128,6 +129,19 @@ describe('migrations', () => {
     add.run('d', 'payout', null, -5)
     add.run('e', 'payout', null, -5)
     expect(db.prepare('SELECT count(*) FROM ledger').pluck().get()).toBe(3)
+    db.close()
+  })
+
+  it('0005: an offer record is a bid or a skip with its reason, never both', () => {
+    const { db } = openDatabase(fresh())
+    const add = db.prepare(
+      "INSERT INTO market_offers (offer_id, market, seen_at, kind, title, unit, currency, max_micro, items, decision, reason, detail) VALUES (?, 'embedded', 1, 'matmul', 't', 'per1kItems', 'DEMO', 5, 1, ?, ?, '')"
+    )
+    add.run('o1', 'bid', null)
+    add.run('o2', 'skip', 'price')
+    expect(() => add.run('o3', 'bid', 'price')).toThrow(/CHECK/)
+    expect(() => add.run('o4', 'skip', null)).toThrow(/CHECK/)
+    expect(() => add.run('o5', 'maybe', null)).toThrow(/CHECK/)
     db.close()
   })
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, SignedReceipt } from '../../../src-preload/contract'
+import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SignedReceipt } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { jobOutputSchema, type JobOutput } from '../compute/protocol'
 import { RunnerError, type RunnerHost } from '../compute/runnerHost'
@@ -111,10 +111,12 @@ export function createJobService(options: JobServiceOptions) {
     const lines = payLines(bundle.price as JobPrice, { items: bundle.kind === 'train' ? processed : prep.items, computeMs: out.computeMs }, verdict)
     const payMicro = lines.reduce((s, l) => s + l.amountMicro, 0)
     const appended = db.transaction(() => {
-      // The lab's own jobs are settled at once: the node is its own buyer.
-      const settledAt = row.source === 'local' ? endedAt : null
-      if (!store.finish(id, { endedAt, metrics, verdict, receipt, output, outputDigest, payMicro, settledAt, backend, gpuUuid: uuid })) return []
-      return ledger.append(lines.map((l) => ({ ...l, jobId: id, currency: bundle.price.currency })))
+      // The lab's own jobs are settled at once: the node is its own buyer. A market job's money is
+      // what the market settles (it alone knows which rows were its canaries): its ledger rows come
+      // with the settlement, and payMicro is the node's own estimate until then.
+      const local = row.source === 'local'
+      if (!store.finish(id, { endedAt, metrics, verdict, receipt, output, outputDigest, payMicro, settledAt: local ? endedAt : null, backend, gpuUuid: uuid })) return []
+      return local ? ledger.append(lines.map((l) => ({ ...l, jobId: id, currency: bundle.price.currency }))) : []
     })()
     if (appended.length) events.emit('ledger.appended', appended)
     // Measured job times correct the performance model's predictions.
@@ -288,6 +290,7 @@ export function createJobService(options: JobServiceOptions) {
         backend: row.backend,
         gpuUuid: row.gpu_uuid,
         settledAt: row.settled_at,
+        settlement: row.settlement ? (JSON.parse(row.settlement) as MarketSettlement) : null,
         ledger: ledger.forJob(id)
       }
     },
@@ -317,6 +320,30 @@ export function createJobService(options: JobServiceOptions) {
       const lossCurve = row.metrics ? (JSON.parse(row.metrics) as { lossCurve: (number | null)[] | null }).lossCurve : null
       const shape = row.kind === 'train' ? [values.length] : [row.items, row.items ? values.length / row.items : 0]
       return { id, shape, outputs: Array.from(values), digest: row.output_digest!, lossCurve }
+    },
+    /** What a finished market job returns to the market: its receipt and every output row. */
+    marketResult(id: string): { receipt: SignedReceipt; output: Buffer; outputSize: number } {
+      const row = store.meta(id)
+      const output = row?.state === 'done' && row.source === 'market' ? store.output(id) : null
+      if (!row || !output || !row.receipt) throw new IngotError('E_NOT_FOUND', `No finished market job ${id}.`)
+      const values = output.length / 4
+      return { receipt: JSON.parse(row.receipt) as SignedReceipt, output, outputSize: row.kind === 'train' || !row.items ? 0 : values / row.items }
+    },
+    /** Market jobs done here that the market has not settled yet (their results may not have arrived). */
+    unsettledMarketJobs: (): JobSummary[] => store.unsettledMarket(),
+    /**
+     * The market's settlement of a market job: its pay lines go into the ledger and the job is marked
+     * settled, in one transaction. Idempotent: a settlement delivered twice is recorded once.
+     */
+    settle(id: string, s: { settledAt: number; currency: string; outcome: MarketSettlement['outcome']; reason: string; lines: { kind: LedgerKind; amountMicro: number; memo: string }[] }): boolean {
+      const row = store.meta(id)
+      if (!row || row.source !== 'market') throw new IngotError('E_NOT_FOUND', `No market job ${id}.`)
+      const total = s.lines.reduce((sum, l) => sum + l.amountMicro, 0)
+      const appended = db.transaction(() => (store.settle(id, s.settledAt, total, { outcome: s.outcome, reason: s.reason, totalMicro: total }) ? ledger.append(s.lines.filter((l) => l.amountMicro !== 0).map((l) => ({ ...l, jobId: id, currency: s.currency }))) : null))()
+      if (!appended) return false
+      if (appended.length) events.emit('ledger.appended', appended)
+      changed(id)
+      return true
     },
     /** Shutdown: the running job is asked to stop and goes back to the queue; resolves when the queue is idle. */
     async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, SignedReceipt } from '../../../src-preload/contract'
+import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, MarketSettlement, SignedReceipt } from '../../../src-preload/contract'
 
 export interface JobRow {
   id: string
@@ -29,6 +29,7 @@ export interface JobRow {
   output_digest: string | null
   pay_micro: number | null
   settled_at: number | null
+  settlement: string | null
   backend: string | null
   gpu_uuid: string | null
   error_code: string | null
@@ -101,6 +102,8 @@ export function createJobStore(db: Database) {
   const requeue = db.prepare("UPDATE jobs SET state = 'queued', started_at = NULL, progress_done = 0, interruptions = interruptions + ?, error_code = ?, error = ? WHERE id = ? AND state = 'running'")
   const cancelRequested = db.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'")
   const stillRunning = db.prepare<[], { id: string; deadline: number; cancel_requested: number }>("SELECT id, deadline, cancel_requested FROM jobs WHERE state = 'running'")
+  const unsettledMarket = db.prepare<[], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE source = 'market' AND state = 'done' AND settled_at IS NULL ORDER BY ended_at LIMIT 100`)
+  const settle = db.prepare("UPDATE jobs SET settled_at = ?, pay_micro = ?, settlement = ? WHERE id = ? AND settled_at IS NULL AND source = 'market'")
   const interruptionsOf = db.prepare<[string], { interruptions: number; deadline: number }>('SELECT interruptions, deadline FROM jobs WHERE id = ?')
 
   /** Ends a queued or running job without pay; a failure the node caused is stored as a breached deadline. */
@@ -164,6 +167,9 @@ export function createJobStore(db: Database) {
       return ended
     },
     end: endJob,
+    /** The market settled a market job (in the caller's transaction, with its ledger rows); false if it already was. */
+    settle: (id: string, at: number, payMicro: number, settlement: MarketSettlement): boolean => settle.run(at, payMicro, JSON.stringify(settlement), id).changes === 1,
+    unsettledMarket: (): JobSummary[] => unsettledMarket.all().map(toSummary),
     interrupt,
     /** Back to the queue without counting an interruption (the owner paused, a clean shutdown). */
     requeue: (id: string, error: JobError): boolean => requeue.run(0, error.code, error.message, id).changes === 1,

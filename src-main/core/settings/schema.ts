@@ -25,7 +25,17 @@ export const settingsSchema = z.object({
     .number('must be a number of hours')
     .int('must be a whole number of hours')
     .min(0, 'must be 0 (never) or more')
-    .max(24 * 30, 'must be at most 720 hours (30 days)')
+    .max(24 * 30, 'must be at most 720 hours (30 days)'),
+  marketMode: z.enum(['embedded', 'coordinator', 'off'], 'must be one of embedded, coordinator, off'),
+  marketUrl: z
+    .string('must be a ws:// or wss:// address')
+    .max(500, 'must be at most 500 characters')
+    .refine((u) => u === '' || /^wss?:\/\/[^\s/]+(\/[^\s]*)?$/.test(u), 'must be a ws:// or wss:// address such as ws://192.168.1.10:7070'),
+  region: z.string('must be a region code').regex(/^(any|[a-z]{2}(-[a-z0-9]{1,12}){0,2})$/, "must be 'any' or a region code like 'eu' or 'us-east'"),
+  floorMicroPerGpuHour: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must not be negative').max(1e12, 'is too large'),
+  tariffMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(1, 'must be above zero: enter what a kWh costs you').max(1e10, 'is too large'),
+  energyMarginPct: z.number('must be a percentage').min(0, 'must not be negative').max(1000, 'must be at most 1000 %'),
+  bidStrategy: z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive')
 }) satisfies z.ZodType<Settings>
 
 const defaults: Settings = {
@@ -36,7 +46,16 @@ const defaults: Settings = {
   idleOnly: true,
   idleMinutes: 10,
   prometheusPort: 0,
-  benchmarkEveryHours: 24
+  benchmarkEveryHours: 24,
+  marketMode: 'embedded',
+  marketUrl: '',
+  region: 'any',
+  // 0.05 credits per GPU-hour: low enough that a CPU-only demo node wins some work.
+  floorMicroPerGpuHour: 50_000,
+  // 0.30 per kWh.
+  tariffMicroPerKwh: 300_000,
+  energyMarginPct: 20,
+  bidStrategy: 'adaptive'
 }
 
 export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]
@@ -45,3 +64,9 @@ export const defaultSettings = (): Settings => settingsSchema.parse(defaults)
 
 /** A patch: any subset of settings; an unknown key is an error, not silently dropped. */
 export const settingsPatchSchema = settingsSchema.partial().strict()
+
+/** Rules across fields, checked on the merged settings. */
+export function settingsProblem(s: Settings): { field: keyof Settings; message: string } | null {
+  if (s.marketMode === 'coordinator' && s.marketUrl === '') return { field: 'marketUrl', message: 'marketUrl: enter the coordinator address (ws://host:port) to join it' }
+  return null
+}

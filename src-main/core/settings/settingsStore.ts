@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3'
 import type { Settings, SettingsChange, SettingsPatch } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import type { Log } from '../log'
-import { defaultSettings, settingsKeys, settingsSchema } from './schema'
+import { IngotError } from '../errors'
+import { defaultSettings, settingsKeys, settingsProblem, settingsSchema } from './schema'
 
 interface Row {
   key: string
@@ -41,6 +42,8 @@ export function createSettingsStore(db: Database, clock: Clock, log: Log) {
     update(patch: SettingsPatch, source: string): { settings: Settings; changed: boolean } {
       const now = clock.now()
       const next = { ...current, ...patch }
+      const problem = settingsProblem(next)
+      if (problem) throw new IngotError('E_BAD_INPUT', problem.message, problem.field)
       const changedKeys = settingsKeys.filter((k) => patch[k] !== undefined && !Object.is(current[k], next[k]))
       if (changedKeys.length === 0) return { settings: { ...current }, changed: false }
       db.transaction(() => {

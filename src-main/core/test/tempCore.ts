@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../app'
+import { createCore, type Core, type CoreOptions } from '../app'
 import type { Clock } from '../clock'
 import { silentLogger } from '../log'
 
@@ -32,11 +32,11 @@ export function tempDirs(): { fresh(): string; removeAll(): void } {
 /** The built compute runner (npm test builds before the unit tests). */
 export const builtRunner = join(__dirname, '../../../out/main/computeRunner.js')
 
-/** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. With `runner`, jobs run in the real compute runner. */
-export function tempCore(options: { dir?: string; clock?: Clock; runner?: boolean; jobRunMs?: number } = {}): Core & { dir: string } {
+/** A real core on a real SQLite file; a temp dir it made itself is removed when it stops. With `runner`, jobs run in the real compute runner; with `market`, the embedded demo market runs at that pace (else no market). */
+export function tempCore(options: { dir?: string; clock?: Clock; runner?: boolean; jobRunMs?: number; market?: CoreOptions['marketDemo'] } = {}): Core & { dir: string } {
   const own = options.dir ? null : tempDir()
   const dir = options.dir ?? own!.dir
-  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock, runnerFile: options.runner ? builtRunner : undefined, autoBenchmark: false, jobRunMs: options.jobRunMs })
+  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', clock: options.clock, runnerFile: options.runner ? builtRunner : undefined, autoBenchmark: false, jobRunMs: options.jobRunMs, market: options.market !== undefined, marketDemo: options.market })
   const stop = core.stop
   return Object.assign(core, {
     dir,

@@ -1,0 +1,35 @@
+import type { Migration } from '../migrate'
+
+export const market: Migration = {
+  version: 5,
+  name: '0005-market',
+  up(db) {
+    db.exec(`
+      -- Every offer the node saw and what it did: the record behind "Why no jobs?".
+      CREATE TABLE market_offers (
+        offer_id TEXT PRIMARY KEY,
+        market TEXT NOT NULL,
+        seen_at INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('inference', 'matmul', 'train')),
+        title TEXT NOT NULL,
+        unit TEXT NOT NULL CHECK (unit IN ('per1kItems', 'perGpuSecond')),
+        currency TEXT NOT NULL,
+        max_micro INTEGER NOT NULL CHECK (max_micro >= 0),
+        items INTEGER NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('bid', 'skip')),
+        reason TEXT CHECK ((decision = 'skip') = (reason IS NOT NULL)),
+        detail TEXT NOT NULL,
+        bid_micro INTEGER,
+        predicted_run_ms REAL,
+        energy_micro REAL,
+        outcome TEXT CHECK (outcome IN ('won', 'lost')),
+        winning_micro INTEGER,
+        job_id TEXT
+      ) STRICT;
+      CREATE INDEX market_offers_seen ON market_offers(seen_at);
+
+      -- The market's word on a market job: full, penalised or zero, and why.
+      ALTER TABLE jobs ADD COLUMN settlement TEXT;
+    `)
+  }
+}

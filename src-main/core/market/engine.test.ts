@@ -1,0 +1,142 @@
+// The matching engine over the real wire format (signed frames through in-process links) with
+// simulated participants that compute real matmul products in JS.
+import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../log'
+import { matmulBundle } from '../jobs/test/bundles'
+import { until } from '../test/until'
+import { linkPair } from './link'
+import { createMarketHost, ephemeralSigner } from './marketHost'
+import { signMessage } from './envelope'
+import type { Offer, Settlement } from './protocol'
+import { bidScore } from './score'
+import { simNode, type SimMode } from './test/simNode'
+
+function market(opts: { graceMs?: number } = {}) {
+  let t = Date.now()
+  const now = () => t
+  const settled: { s: Settlement; nodeId: string }[] = []
+  const rejected: string[] = []
+  const host = createMarketHost({ now, log: silentLogger(), signer: ephemeralSigner(), mode: 'coordinator', bidWindowMs: 100, graceMs: opts.graceMs ?? 1000, onSettled: (s, nodeId) => settled.push({ s, nodeId }), onRejected: (code) => rejected.push(code) })
+  const join = (price: number, mode: SimMode = 'honest') => {
+    const n = simNode({ now, priceMicro: price, mode })
+    const [a, b] = linkPair()
+    host.attach(b)
+    n.connect(a)
+    return { ...n, link: a }
+  }
+  const advance = async (ms: number) => {
+    t += ms
+    host.engine.tick()
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  const post = (o: Parameters<typeof matmulBundle>[1] = {}) => host.engine.post({ bundle: matmulBundle(t, { n: 16, k: 8, m: 4, canaries: 3, batchSize: 4, price: { microUnits: 50_000 }, ...o }), title: 'matmul' })
+  /** Waits until the open offer holds `n` bids (they arrive asynchronously, like frames on a socket). */
+  const bids = (n: number) => until(() => host.engine.book().some((b) => b.state === 'open' && b.bids >= n))
+  return { host, join, advance, post, bids, settled, rejected, now }
+}
+
+describe('matching engine', () => {
+  it('awards by price-performance, tells the losers the winning price, checks hidden canaries and settles in full', async () => {
+    const m = market()
+    const cheap = m.join(20_000)
+    const dear = m.join(30_000)
+    await until(() => m.host.engine.reputation().length === 2)
+    const offer = m.post()
+    await m.bids(2)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.nodeId).toBe(cheap.id)
+    expect(dear.of('lost')).toEqual([{ offerId: offer.offerId, yourPriceMicro: 30_000, winningPriceMicro: 20_000, reason: expect.any(String) }])
+    // 16 items at 0.02 per 1,000: the 3 hidden canary rows are not paid for.
+    expect(m.settled[0]!.s).toMatchObject({ outcome: 'full', totalMicro: 320, currency: 'DEMO', lines: [{ kind: 'earning', amountMicro: 320 }] })
+    await until(() => cheap.of('settlement').length === 1)
+    // The sealed bundle the winner computed held 19 rows: the canaries were hidden among them.
+    expect(m.host.engine.reputation().find((r) => r.nodeId === cheap.id)).toMatchObject({ jobs: 1, slaMet: 1 })
+  })
+
+  it('a better track record can win at a higher price (the documented score)', () => {
+    const o = { ...({} as Offer), sla: { deadline: 1_000_000 }, price: { unit: 'per1kItems' as const, maxMicro: 50_000, currency: 'DEMO' } }
+    const bid = (priceMicro: number) => ({ offerId: 'x', priceMicro, predicted: { runMs: 1000, latencyMsP95: 1, throughputPerSec: 1 } })
+    const proven = bidScore(o, bid(30_000), { jobs: 3, slaMet: 3, failed: 0 }, 0)!
+    const fresh = bidScore(o, bid(25_000), { jobs: 0, slaMet: 0, failed: 0 }, 0)!
+    expect(proven).toBeGreaterThan(fresh)
+    // Equal records: the cheaper bid wins; a bid predicted to miss the deadline scores nothing.
+    expect(bidScore(o, bid(25_000), { jobs: 3, slaMet: 3, failed: 0 }, 0)!).toBeGreaterThan(proven)
+    expect(bidScore(o, { ...bid(1), predicted: { runMs: 2_000_000, latencyMsP95: 1, throughputPerSec: 1 } }, { jobs: 0, slaMet: 0, failed: 0 }, 0)).toBeNull()
+  })
+
+  it('settles a job whose canaries come out wrong at zero, and lowers that node’s reliability', async () => {
+    const m = market()
+    const liar = m.join(10_000, 'wrong')
+    await until(() => m.host.engine.reputation().length === 1)
+    m.post()
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.s).toMatchObject({ outcome: 'zero', totalMicro: 0, lines: [], reason: expect.stringContaining('canary accuracy 0%') })
+    expect(m.host.engine.reputation()[0]).toMatchObject({ nodeId: liar.id, jobs: 1, slaMet: 0 })
+  })
+
+  it('takes a job back from a silent node after the grace period and settles it once, with another node', async () => {
+    const m = market({ graceMs: 500 })
+    const silent = m.join(1_000, 'silent')
+    const other = m.join(40_000)
+    await until(() => m.host.engine.reputation().length === 2)
+    m.post()
+    await m.bids(2)
+    await m.advance(150)
+    await until(() => silent.of('award').length === 1)
+    // The silent node drops off; after the grace period the job goes to the other node.
+    silent.link.close()
+    await m.advance(100)
+    expect(m.settled).toHaveLength(0)
+    await m.advance(600)
+    await until(() => other.of('offer').length === 2)
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.nodeId).toBe(other.id)
+    expect(m.host.engine.reputation().find((r) => r.nodeId === silent.id)).toMatchObject({ failed: 1 })
+    // The silent node's late result is refused: the job was settled once.
+    await m.advance(1000)
+    expect(m.settled).toHaveLength(1)
+  })
+
+  it('refuses a result whose receipt another key signed, and reassigns the job', async () => {
+    const m = market()
+    const forger = m.join(1_000, 'badsig')
+    const honest = m.join(40_000)
+    await until(() => m.host.engine.reputation().length === 2)
+    m.post()
+    await m.bids(2)
+    await m.advance(150)
+    await until(() => forger.of('revoke').length === 1)
+    expect(forger.of('revoke')[0]!.reason).toMatch(/receipt: signature does not match/)
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.nodeId).toBe(honest.id)
+  })
+
+  it('answers a replayed frame with an error and counts nothing twice', async () => {
+    const m = market()
+    const a = m.join(10_000)
+    await until(() => m.host.engine.reputation().length === 1)
+    const offer = m.post()
+    await until(() => a.of('offer').length === 1)
+    const body = { offerId: offer.offerId, priceMicro: 5, predicted: { runMs: 1, latencyMsP95: 1, throughputPerSec: 1 } }
+    const frame = a.frame('heartbeat', { running: [] })
+    a.link.send(frame)
+    a.link.send(frame)
+    // A frame signed by someone else in this node's name.
+    a.link.send(JSON.stringify(signMessage('bid', body, { keyId: a.id, sign: ephemeralSigner().sign }, m.now())))
+    await until(() => m.rejected.length === 2)
+    expect(m.rejected).toEqual(['E_REPLAY', 'E_BAD_SIGNATURE'])
+    await until(() => a.of('error').length === 2)
+    // The node's own bid still stands and wins at its price.
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.s.lines[0]!.amountMicro).toBe(160)
+  })
+})

@@ -1,0 +1,322 @@
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto'
+import type { JobVerdict } from '../../../src-preload/contract'
+import { sha256Hex } from '../identity/canonicalJson'
+import { verifyReceipt } from '../identity/receipt'
+import { validateBundle, type ValidBundle } from '../jobs/bundle'
+import { unmix } from '../jobs/jobRun'
+import { jobWork } from '../jobs/jobWork'
+import { payLines } from '../jobs/payout'
+import { canaryAccuracy, judge } from '../jobs/sla'
+import type { Log } from '../log'
+import type { Opened } from './envelope'
+import { nodeBundle } from './nodeBundle'
+import type { Bid, Body, Hello, MessageType, Offer, Settlement } from './protocol'
+import { seal } from './seal'
+import { bidScore, reliability, type Reputation } from './score'
+
+/** What a buyer posts: a job bundle and its terms; the bundle's own price is the most they pay. */
+export interface BuyerOrder {
+  bundle: unknown
+  title: string
+  vramMiB?: number
+  backends?: Offer['requirements']['backends']
+  buyer?: string
+}
+
+export interface EngineOptions {
+  now: () => number
+  log: Log
+  /** Delivers a message to a node (signed by the transport). */
+  send: <T extends MessageType>(nodeId: string, type: T, body: Body<T>) => void
+  bidWindowMs?: number
+  /** Extra time a job gets beyond its predicted run before it is taken back and offered again. */
+  graceMs?: number
+  /** Called once per settled job (the coordinator stores it; the buyer gets the outputs). */
+  onSettled?: (s: Settlement, nodeId: string, outputs: Float32Array | null) => void
+  /** A node's track record from earlier runs (the coordinator keeps them in SQLite), and each change to it. */
+  reputationOf?: (nodeId: string) => Reputation | null
+  onReputation?: (nodeId: string, rep: Reputation) => void
+  /** A node (re)joined; an ack arrived: the coordinator re-sends settlements until they are acknowledged. */
+  onJoin?: (nodeId: string) => void
+  onAck?: (nodeId: string, ref: string) => void
+  /** A result for a job this engine does not hold: a settlement made before a restart, to send again. */
+  settledBefore?: (jobId: string, nodeId: string) => Settlement | null
+}
+
+interface NodeEntry {
+  id: string
+  hello: Hello
+  key: KeyObject
+  connected: boolean
+  lastSeen: number
+  running: Set<string>
+  rep: Reputation
+}
+
+interface Order {
+  offer: Offer
+  valid: ValidBundle
+  bids: Map<string, { bid: Bid; at: number }>
+  /** Nodes that failed or lost this job: not awarded it again. */
+  exclude: Set<string>
+  state: 'open' | 'running' | 'settled' | 'expired'
+  buyer: string
+  /** Each award made on this offer (a reassignment adds one), with every scored bid, for audit. */
+  awards: AwardRecord[]
+}
+
+export interface AwardRecord {
+  at: number
+  jobId: string
+  nodeId: string
+  /** Eligible bids with the reputation they were scored with, best first. */
+  ranked: { nodeId: string; bid: Bid; rep: Reputation; score: number }[]
+}
+
+interface Assignment {
+  jobId: string
+  order: Order
+  nodeId: string
+  priceMicro: number
+  digest: string
+  canaryRows: number[]
+  expiresAt: number
+  state: 'running' | 'settled' | 'revoked'
+}
+
+/**
+ * The matching engine — one implementation, run in-process by the embedded demo market and as the
+ * coordinator's core. Offers collect bids for a window; bids whose predictions miss the SLA are
+ * dropped; the best price-performance score wins (score.ts); the result is checked (signature,
+ * digests, the market's hidden canaries) and settled by the published payout rules.
+ */
+export function createEngine(options: EngineOptions) {
+  const { now, log, send } = options
+  const windowMs = options.bidWindowMs ?? 1500
+  const graceMs = options.graceMs ?? 30_000
+  const nodes = new Map<string, NodeEntry>()
+  const orders = new Map<string, Order>()
+  const jobs = new Map<string, Assignment>()
+
+  function eligible(n: NodeEntry, offer: Offer): boolean {
+    const r = offer.requirements
+    const vram = n.hello.gpus.reduce((m, g) => Math.max(m, g.vramMiB), 0)
+    return n.connected && (r.region === 'any' || n.hello.region === r.region || n.hello.region.startsWith(`${r.region}-`)) && (r.vramMiB === 0 || vram >= r.vramMiB) && (r.backends.length === 0 || r.backends.includes(n.hello.backend as never))
+  }
+
+  function offerOf(valid: ValidBundle, order: BuyerOrder, t: number): Offer {
+    const b = valid.bundle
+    const rows = b.kind === 'train' ? b.payload.steps * b.payload.batchSize : valid.items + b.canaries.length
+    const itemSize = valid.itemShape.reduce((a, c) => a * c, 1)
+    const w = jobWork(b, rows, itemSize) ?? { kind: 'elementwise' as const, flops: rows * itemSize, bytes: 4 * rows * itemSize }
+    return {
+      offerId: randomUUID(),
+      kind: b.kind,
+      title: order.title,
+      requirements: { vramMiB: order.vramMiB ?? 0, region: b.region, backends: order.backends ?? [] },
+      sla: b.sla,
+      work: { ...w, rows: b.kind === 'train' ? b.payload.steps : rows, batchSize: b.payload.batchSize },
+      price: { unit: b.price.unit, maxMicro: b.price.microUnits, currency: b.price.currency },
+      items: b.kind === 'train' ? b.payload.steps : valid.items,
+      bundleBytes: JSON.stringify(order.bundle).length,
+      postedAt: t,
+      closesAt: t + windowMs
+    }
+  }
+
+  function broadcast(order: Order): void {
+    for (const n of nodes.values()) if (n.connected) send(n.id, 'offer', order.offer)
+  }
+
+  function award(order: Order): void {
+    const t = now()
+    const ranked = [...order.bids.entries()]
+      .map(([nodeId, { bid, at }]) => ({ nodeId, bid, at, node: nodes.get(nodeId) }))
+      .filter((c) => c.node && !order.exclude.has(c.nodeId) && eligible(c.node, order.offer) && c.node.running.size < c.node.hello.capacity)
+      .map((c) => ({ ...c, score: bidScore(order.offer, c.bid, c.node!.rep, t) }))
+      .filter((c): c is typeof c & { score: number } => c.score !== null)
+      .sort((a, b) => b.score - a.score || a.bid.priceMicro - b.bid.priceMicro || a.at - b.at || (a.nodeId < b.nodeId ? -1 : 1))
+    const winner = ranked[0]
+    for (const [nodeId, { bid }] of order.bids) {
+      if (nodeId !== winner?.nodeId) send(nodeId, 'lost', { offerId: order.offer.offerId, yourPriceMicro: bid.priceMicro, winningPriceMicro: winner?.bid.priceMicro ?? null, reason: winner ? 'another node scored higher on price-performance' : 'no bid could meet the SLA' })
+    }
+    if (!winner) {
+      // Nobody could take it now; it stays on the book for another round while its deadline allows.
+      order.bids.clear()
+      if (order.offer.sla.deadline - t < windowMs * 2) order.state = 'expired'
+      else {
+        order.offer = { ...order.offer, postedAt: t, closesAt: t + windowMs }
+        broadcast(order)
+      }
+      return
+    }
+    const jobId = randomUUID()
+    order.awards.push({ at: t, jobId, nodeId: winner.nodeId, ranked: ranked.map((c) => ({ nodeId: c.nodeId, bid: c.bid, rep: { ...c.node!.rep }, score: c.score })) })
+    const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: winner.bid.priceMicro }
+    const nb = nodeBundle(order.valid, jobId, price, t)
+    const a: Assignment = { jobId, order, nodeId: winner.nodeId, priceMicro: winner.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * winner.bid.predicted.runMs + graceMs), state: 'running' }
+    jobs.set(jobId, a)
+    winner.node!.running.add(jobId)
+    order.state = 'running'
+    order.bids.clear()
+    send(winner.nodeId, 'award', { offerId: order.offer.offerId, jobId, priceMicro: winner.bid.priceMicro, sealed: seal(Buffer.from(nb.text), winner.node!.hello.sealKey, jobId) })
+  }
+
+  /** Takes a job back from a node that failed it or went silent, and offers it again. */
+  function revoke(a: Assignment, reason: string): void {
+    a.state = 'revoked'
+    const n = nodes.get(a.nodeId)
+    n?.running.delete(a.jobId)
+    if (n) {
+      n.rep.jobs++
+      n.rep.failed++
+      options.onReputation?.(n.id, n.rep)
+    }
+    send(a.nodeId, 'revoke', { jobId: a.jobId, reason })
+    const order = a.order
+    order.exclude.add(a.nodeId)
+    const t = now()
+    if (order.offer.sla.deadline - t > windowMs * 2) {
+      order.state = 'open'
+      order.offer = { ...order.offer, postedAt: t, closesAt: t + windowMs }
+      broadcast(order)
+    } else order.state = 'expired'
+    log.warn({ job: a.jobId, node: a.nodeId, reason }, 'job revoked')
+  }
+
+  function settle(a: Assignment, msg: Body<'result'>): Settlement | string {
+    const node = nodes.get(a.nodeId)!
+    const check = verifyReceipt(msg.receipt, node.hello.nodeKey)
+    if (!check.valid) return `receipt: ${check.reason}`
+    const r = msg.receipt.receipt
+    if (r.jobId !== a.jobId) return `receipt is for job ${r.jobId}`
+    if (r.bundleDigest !== a.digest) return 'receipt names a different bundle than the one awarded'
+    const bytes = Buffer.from(msg.outputsBase64, 'base64')
+    if (bytes.length % 4 !== 0 || sha256Hex(bytes) !== r.outputDigest) return 'outputs do not match the receipt’s output digest'
+    const outputs = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    const b = a.order.valid.bundle
+    let real: Float32Array | null = outputs
+    let accuracy = r.metrics.canaryAccuracy
+    if (b.kind !== 'train' && b.canaries.length) {
+      if (msg.outputSize <= 0 || outputs.length !== msg.outputSize * (a.order.valid.items + b.canaries.length)) return 'outputs have the wrong number of rows'
+      const split = unmix(outputs, msg.outputSize, a.canaryRows)
+      real = split.real
+      accuracy = canaryAccuracy(b.canaries, split.canaries)
+    }
+    const sla = { maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null, minThroughputPerSec: b.sla.minThroughputPerSec ?? null, minAccuracy: b.sla.minAccuracy ?? null, deadline: b.sla.deadline }
+    const verdict: JobVerdict = judge(sla, { ...r.metrics, canaryAccuracy: accuracy, canaries: b.canaries.length }, r.endedAt)
+    const price = { currency: a.order.offer.price.currency, unit: a.order.offer.price.unit, microUnits: a.priceMicro }
+    const items = b.kind === 'train' ? r.metrics.items : a.order.valid.items
+    const lines = payLines(price, { items, computeMs: r.metrics.computeMs }, verdict)
+    const total = lines.reduce((s, l) => s + l.amountMicro, 0)
+    const breached = verdict.bounds.filter((x) => !x.met)
+    const outcome = total === 0 ? 'zero' : breached.length ? 'penalised' : 'full'
+    const s: Settlement = {
+      jobId: a.jobId,
+      offerId: a.order.offer.offerId,
+      outcome,
+      reason: breached.length ? breached.map((x) => x.reason).join('; ') : 'every bound met',
+      currency: price.currency,
+      lines: lines.map((l) => ({ kind: l.kind as 'earning' | 'penalty', amountMicro: l.amountMicro, memo: l.memo })),
+      totalMicro: total,
+      settledAt: now()
+    }
+    a.state = 'settled'
+    a.order.state = 'settled'
+    node.running.delete(a.jobId)
+    node.rep.jobs++
+    if (outcome === 'full') node.rep.slaMet++
+    options.onReputation?.(node.id, node.rep)
+    options.onSettled?.(s, a.nodeId, real)
+    return s
+  }
+
+  return {
+    /** A node introduced itself (its hello was verified by the transport). */
+    join(nodeId: string, hello: Hello): void {
+      const known = nodes.get(nodeId)
+      const rep = known?.rep ?? options.reputationOf?.(nodeId) ?? { jobs: 0, slaMet: 0, failed: 0 }
+      nodes.set(nodeId, { id: nodeId, hello, key: createPublicKey(hello.nodeKey), connected: true, lastSeen: now(), running: known?.running ?? new Set(), rep })
+      options.onJoin?.(nodeId)
+      for (const o of orders.values()) if (o.state === 'open') send(nodeId, 'offer', o.offer)
+    },
+    leave(nodeId: string): void {
+      const n = nodes.get(nodeId)
+      if (!n) return
+      n.connected = false
+      n.lastSeen = now()
+    },
+    keyOf: (nodeId: string): KeyObject | null => nodes.get(nodeId)?.key ?? null,
+
+    /** Validates the buyer's bundle completely before anything is offered; throws IngotError on a bad one. */
+    post(order: BuyerOrder): Offer {
+      const t = now()
+      const valid = validateBundle(order.bundle, t)
+      const o: Order = { offer: offerOf(valid, order, t), valid, bids: new Map(), exclude: new Set(), state: 'open', buyer: order.buyer ?? 'demo', awards: [] }
+      orders.set(o.offer.offerId, o)
+      broadcast(o)
+      return o.offer
+    },
+
+    /** A verified message from a node; returns an error text for the sender, or null. */
+    receive(m: Opened): string | null {
+      const n = nodes.get(m.from)
+      if (m.type === 'hello') return null
+      if (!n) return 'say hello first'
+      n.lastSeen = now()
+      if (m.type === 'bid') {
+        const o = orders.get(m.body.offerId)
+        if (!o || o.state !== 'open') return `offer ${m.body.offerId} is not open`
+        if (m.body.priceMicro > o.offer.price.maxMicro) return `bid ${m.body.priceMicro} is over the offer's maximum ${o.offer.price.maxMicro}`
+        if (!eligible(n, o.offer)) return 'this node does not meet the offer’s requirements'
+        if (!o.bids.has(m.from)) o.bids.set(m.from, { bid: m.body, at: now() })
+        return null
+      }
+      if (m.type === 'result' || m.type === 'failed') {
+        const a = jobs.get(m.body.jobId)
+        if (!a) {
+          const before = options.settledBefore?.(m.body.jobId, m.from)
+          if (before) {
+            send(m.from, 'settlement', before)
+            return null
+          }
+        }
+        if (!a || a.nodeId !== m.from) return `job ${m.body.jobId} is not assigned to you`
+        if (a.state === 'settled') return null // a re-sent result after a reconnect: settled once already
+        if (a.state === 'revoked') return `job ${m.body.jobId} was taken back`
+        if (m.type === 'failed') {
+          revoke(a, `the node reported ${m.body.code}: ${m.body.message}`)
+          return null
+        }
+        const s = settle(a, m.body)
+        if (typeof s === 'string') {
+          revoke(a, s)
+          return s
+        }
+        send(a.nodeId, 'settlement', s)
+        return null
+      }
+      if (m.type === 'ack') options.onAck?.(m.from, m.body.ref)
+      return null
+    },
+
+    /** Closes bid windows and takes back jobs whose node went silent; call about once a second. */
+    tick(): void {
+      const t = now()
+      for (const o of orders.values()) if (o.state === 'open' && o.offer.closesAt <= t) award(o)
+      for (const a of jobs.values()) {
+        if (a.state !== 'running') continue
+        const n = nodes.get(a.nodeId)
+        // A node that drops off gets the grace period to come back with its result.
+        if (t > a.expiresAt) revoke(a, 'no result in time')
+        else if (n && !n.connected && t - n.lastSeen > graceMs) revoke(a, `the node has been gone for more than ${Math.round(graceMs / 1000)} s`)
+      }
+      for (const [id, o] of orders) if ((o.state === 'settled' || o.state === 'expired') && t - o.offer.postedAt > 3600_000) orders.delete(id)
+    },
+
+    book: () => [...orders.values()].map((o) => ({ offer: o.offer, state: o.state, bids: o.bids.size, awards: o.awards })),
+    reputation: () => [...nodes.values()].map((n) => ({ nodeId: n.id, connected: n.connected, ...n.rep, reliability: reliability(n.rep) }))
+  }
+}
+
+export type Engine = ReturnType<typeof createEngine>

@@ -1,0 +1,176 @@
+import { createPublicKey, type KeyObject } from 'node:crypto'
+import type { JobSummary, MarketStatus } from '../../../src-preload/contract'
+import type { Clock } from '../clock'
+import type { WorkSize } from '../compute/perfModel'
+import type { EventHub } from '../events'
+import type { NodeKey } from '../identity/nodeKey'
+import type { JobService } from '../jobs/jobService'
+import type { Log } from '../log'
+import { decideBid, type NodeFacts, type Pricing } from './bidPolicy'
+import { createReplayGuard, openMessage, signMessage, type Opened } from './envelope'
+import type { Link } from './link'
+import type { OfferLog } from './offerLog'
+import type { Body, Hello, MessageType } from './protocol'
+import { openSealed, type SealKey } from './seal'
+
+export interface MarketClientOptions {
+  /** 'embedded' or the coordinator's URL: names the market in the offer log and the status. */
+  market: string
+  mode: 'embedded' | 'coordinator'
+  key: NodeKey
+  sealKey: SealKey
+  clock: Clock
+  log: Log
+  events: EventHub
+  jobs: JobService
+  offers: OfferLog
+  hello: () => Hello
+  facts: () => NodeFacts
+  predictMs: (w: WorkSize) => { ms: number } | null
+  pricing: () => Pricing
+  /** A bid won or lost: the adaptive strategy moves its price. */
+  outcome: (won: boolean) => void
+}
+
+/**
+ * The node's side of the market: introduces itself, decides on every offer (bidPolicy.ts) and
+ * records why, runs awarded jobs through the ordinary job queue, returns signed results, books the
+ * market's settlements in the ledger, and gives back revoked jobs. One link at a time; a new link
+ * (a reconnect) re-sends results the market has not settled yet.
+ */
+export function createMarketClient(o: MarketClientOptions) {
+  const { key, clock, log, jobs, offers } = o
+  const signer = { keyId: key.identity().keyId, sign: (d: string) => key.sign(d) }
+  const guard = createReplayGuard()
+  let link: Link | null = null
+  let marketKey: KeyObject | null = null
+  let marketKeyId: string | null = null
+  const status: MarketStatus = { mode: o.mode, market: o.market, state: 'connecting', since: clock.now(), marketKeyId: null, lastError: null, offersSeen: 0, bids: 0, won: 0, lost: 0, settled: 0 }
+  const setState = (state: MarketStatus['state'], lastError: string | null = status.lastError) => {
+    if (state !== status.state) status.since = clock.now()
+    status.state = state
+    status.lastError = lastError
+    o.events.emit('market.status', { ...status })
+  }
+
+  const send = <T extends MessageType>(type: T, body: Body<T>) => link?.send(JSON.stringify(signMessage(type, body, signer, clock.now())))
+
+  function sendResult(job: JobSummary): void {
+    try {
+      const r = jobs.marketResult(job.id)
+      send('result', { jobId: job.id, receipt: r.receipt, outputsBase64: r.output.toString('base64'), outputSize: r.outputSize })
+    } catch (err) {
+      log.error({ err, job: job.id }, 'could not send a market result')
+    }
+  }
+
+  function onMessage(m: Opened): void {
+    switch (m.type) {
+      case 'welcome':
+        setState('connected', null)
+        // Results finished while the link was down (or unsettled before a restart) go again.
+        for (const j of jobs.unsettledMarketJobs()) sendResult(j)
+        return
+      case 'offer': {
+        status.offersSeen++
+        const busy = jobs.list({ state: 'queued', limit: 100 }).filter((j) => j.source === 'market').length + jobs.list({ state: 'running', limit: 10 }).filter((j) => j.source === 'market').length
+        const d = decideBid(m.body, clock.now(), { ...o.facts(), busy }, o.predictMs, o.pricing())
+        offers.seen(o.market, m.body, d, clock.now())
+        if (d.decision === 'bid') {
+          status.bids++
+          send('bid', { offerId: m.body.offerId, priceMicro: d.priceMicro, predicted: d.predicted })
+        }
+        return
+      }
+      case 'lost':
+        status.lost++
+        offers.lost(m.body.offerId, m.body.winningPriceMicro)
+        o.outcome(false)
+        return
+      case 'award': {
+        const { jobId, offerId, priceMicro } = m.body
+        try {
+          const bundle = JSON.parse(openSealed(m.body.sealed, o.sealKey, jobId).toString('utf8')) as { id?: unknown }
+          if (bundle.id !== jobId) throw new Error('the sealed bundle is for another job')
+          jobs.submit(bundle, 'market')
+          status.won++
+          offers.won(offerId, priceMicro, jobId)
+          o.outcome(true)
+        } catch (err) {
+          log.warn({ err, job: jobId }, 'award refused')
+          send('failed', { jobId, code: 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
+        }
+        return
+      }
+      case 'settlement':
+        try {
+          jobs.settle(m.body.jobId, m.body)
+          status.settled++
+        } catch (err) {
+          log.warn({ err, job: m.body.jobId }, 'settlement for an unknown job')
+        }
+        send('ack', { ref: m.body.jobId })
+        return
+      case 'revoke':
+        try {
+          jobs.cancel(m.body.jobId)
+        } catch {
+          // Already ended here: nothing to give back.
+        }
+        log.warn({ job: m.body.jobId, reason: m.body.reason }, 'the market took a job back')
+        return
+      case 'error':
+        log.warn({ code: m.body.code, message: m.body.message }, 'the market refused a message')
+        status.lastError = `${m.body.code}: ${m.body.message}`
+        return
+      default:
+        return
+    }
+  }
+
+  // Finished market jobs report back; a job the node failed is handed back at once.
+  const unsubscribe = o.events.on('jobs.changed', (j) => {
+    if (j.source !== 'market' || !link) return
+    if (j.state === 'done' && j.payMicro !== null) sendResult(j)
+    if (j.state === 'failed') send('failed', { jobId: j.id, code: j.error?.code ?? 'E_INTERNAL', message: (j.error?.message ?? 'failed').slice(0, 400) })
+  })
+
+  return {
+    /** Speaks over this link from now on (a reconnect hands in a new one). */
+    attach(l: Link): void {
+      link = l
+      setState('connecting')
+      l.onMessage((text) => {
+        const m = openMessage(text, (id) => (id === marketKeyId ? marketKey : null), guard, clock.now())
+        if (!m.ok) {
+          log.warn({ code: m.code, reason: m.reason }, 'market message rejected')
+          status.lastError = `${m.code}: ${m.reason}`
+          return
+        }
+        if (m.type === 'welcome') {
+          // Once known, the market's key is pinned: a different one later is refused.
+          if (marketKeyId !== null && m.from !== marketKeyId) return void (status.lastError = `the market's key changed (${marketKeyId} → ${m.from}); refused`)
+          marketKeyId = m.from
+          marketKey = createPublicKey(m.body.marketKey)
+          status.marketKeyId = m.from
+        } else if (m.from !== marketKeyId) return
+        onMessage(m)
+      })
+      l.onClose(() => {
+        if (link === l) {
+          link = null
+          setState('disconnected')
+        }
+      })
+      send('hello', o.hello())
+    },
+    status: (): MarketStatus => ({ ...status }),
+    close(): void {
+      unsubscribe()
+      link?.close()
+      link = null
+    }
+  }
+}
+
+export type MarketClient = ReturnType<typeof createMarketClient>

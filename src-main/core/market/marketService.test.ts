@@ -1,0 +1,57 @@
+// The embedded demo market end to end inside a real core: the engine, demo buyers posting real
+// MNIST and matmul jobs, the node bidding from its benchmark, the real compute runner, signed
+// receipts, the market's hidden-canary check, settlement into the node's ledger.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BenchRun } from '../../../src-preload/contract'
+import { tempCore } from '../test/tempCore'
+import { until } from '../test/until'
+
+const cores: ReturnType<typeof tempCore>[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.stop()
+})
+
+describe('embedded demo market', () => {
+  it('fills the node with real market jobs that are settled into a verifiable ledger in demo credits', async () => {
+    const core = tempCore({ runner: true, market: { firstOfferMs: 50, gapMs: () => 300, bidWindowMs: 150, maxOpenOffers: 2 } })
+    cores.push(core)
+    await core.start()
+    // Before any benchmark the node cannot predict its speed: it sees offers and says why it skips them.
+    await until(async () => (await core.api['market.why']({})).skipped.some((s) => s.reason === 'no-benchmark'), 20_000)
+    expect((await core.api['market.status']()).state).toBe('connected')
+
+    const done = new Promise<BenchRun>((resolve) => core.events.on('bench.finished', resolve))
+    await until(() => core.bench.backend().chosen !== null, 30_000)
+    await core.api['bench.run']({ mode: 'quick' })
+    expect((await done).status).toBe('ok')
+
+    // Now it bids; awarded jobs run and the market settles them.
+    await until(async () => (await core.api['market.status']()).settled >= 3, 90_000)
+    const status = await core.api['market.status']()
+    expect(status).toMatchObject({ mode: 'embedded', state: 'connected' })
+    expect(status.won).toBeGreaterThanOrEqual(3)
+
+    const settledJobs = (await core.api['jobs.list']({ state: 'done' })).filter((j) => j.source === 'market')
+    expect(settledJobs.length).toBeGreaterThanOrEqual(3)
+    for (const j of settledJobs.slice(0, 3)) {
+      const d = await core.api['jobs.get'](j.id)
+      if (d.settledAt === null) continue
+      expect(d.receiptValid).toBe(true)
+      expect(d.currency).toBe('DEMO')
+      // The ledger holds exactly what the market settled.
+      expect(d.ledger.reduce((s, l) => s + l.amountMicro, 0)).toBe(d.payMicro)
+    }
+    console.log(JSON.stringify({ status: await core.api['market.status'](), jobs: await Promise.all(settledJobs.slice(0, 3).map(async (j) => { const d = await core.api['jobs.get'](j.id); return { kind: d.kind, items: d.items, pay: d.payMicro, ledger: d.ledger.map((l) => [l.kind, l.amountMicro, l.memo]), metrics: d.metrics } })) }, null, 1))
+    expect((await core.api['ledger.verify']()).ok).toBe(true)
+    const earnings = await core.api['earnings.summary']()
+    expect(earnings.periods.find((p) => p.period === 'all')!.totals[0]).toMatchObject({ currency: 'DEMO' })
+
+    const why = await core.api['market.why']({})
+    expect(why.seen).toBeGreaterThanOrEqual(why.bid)
+    expect(why.won).toBeGreaterThanOrEqual(3)
+    const offers = await core.api['market.offers']({ decision: 'bid' })
+    expect(offers.some((o) => o.outcome === 'won' && o.jobId !== null)).toBe(true)
+    // Every offer's what-if at the current floor bids at most on what could reach pricing.
+    expect(why.whatIf.find((w) => w.floorMicroPerGpuHour === why.floorMicroPerGpuHour)!.wouldBid).toBeLessThanOrEqual(why.seen)
+  }, 180_000)
+})

@@ -1,0 +1,186 @@
+import type { Database } from 'better-sqlite3'
+import { version } from '../../../package.json'
+import type { MarketOffer, MarketStatus, WhyNoJobs } from '../../../src-preload/contract'
+import type { Clock } from '../clock'
+import type { BenchService } from '../compute/benchService'
+import type { EventHub } from '../events'
+import type { NodeKey } from '../identity/nodeKey'
+import type { JobService } from '../jobs/jobService'
+import type { Log } from '../log'
+import type { SettingsStore } from '../settings/settingsStore'
+import type { TelemetryService } from '../telemetry/telemetryService'
+import { adaptShare, START_SHARE, type NodeFacts, type Pricing } from './bidPolicy'
+import { demoOrder, nextGapMs } from './demand'
+import { linkPair, type Link } from './link'
+import { createMarketClient, type MarketClient } from './marketClient'
+import { createMarketHost, ephemeralSigner, type MarketHost } from './marketHost'
+import { createOfferLog } from './offerLog'
+import type { Hello } from './protocol'
+import { loadOrCreateSealKey } from './seal'
+import { listOffers, whyNoJobs } from './whyNoJobs'
+
+export interface MarketServiceOptions {
+  db: Database
+  dataDir: string
+  clock: Clock
+  log: Log
+  events: EventHub
+  settings: SettingsStore
+  jobs: JobService
+  bench: BenchService
+  telemetry: TelemetryService
+  key: NodeKey
+  paused: () => boolean
+  /** Connects to a coordinator (ws); absent where no network transport is wired (unit tests). */
+  connect?: (url: string, onLink: (link: Link) => void) => { close(): void }
+  /** Embedded market pacing (tests speed it up). */
+  demo?: { firstOfferMs?: number; gapMs?: (rng: () => number) => number; bidWindowMs?: number; maxOpenOffers?: number }
+  random?: () => number
+  /** False keeps the node out of every market whatever Settings say (tests). */
+  enabled?: boolean
+}
+
+/** Market jobs this node takes at once: one running and one waiting, so the GPU never idles between awards. */
+const CAPACITY = 2
+
+/**
+ * The node's market, as Settings choose it: the embedded demo market (the engine in-process, demo
+ * buyers posting real workloads, the node bidding over the same signed protocol a coordinator
+ * speaks), a coordinator at an address, or none.
+ */
+export function createMarketService(o: MarketServiceOptions) {
+  const { clock, log, settings } = o
+  const sealKey = loadOrCreateSealKey(o.dataDir)
+  const offers = createOfferLog(o.db)
+  const rng = o.random ?? Math.random
+  let surplusShare = START_SHARE
+  let client: MarketClient | null = null
+  let embedded: { host: MarketHost; timers: NodeJS.Timeout[] } | null = null
+  let remote: { close(): void } | null = null
+  const off: MarketStatus = { mode: 'off', market: '', state: 'off', since: clock.now(), marketKeyId: null, lastError: null, offersSeen: 0, bids: 0, won: 0, lost: 0, settled: 0 }
+
+  const latestBench = () => o.bench.history(10).find((r) => r.status === 'ok' && r.result)?.result ?? null
+
+  const hello = (): Hello => {
+    const inv = o.telemetry.currentInventory()
+    const b = latestBench()
+    const backend = o.bench.backend().chosen
+    return {
+      nodeKey: o.key.publicKeyPem,
+      sealKey: sealKey.publicKeyB64,
+      region: settings.get().region,
+      backend: backend ?? 'unknown',
+      gpus: (inv?.gpus ?? []).map((g) => ({ name: g.name.slice(0, 200), vramMiB: g.vramMiB ?? 0 })),
+      bench: b ? { matmulGflops: b.bestMatmul.gflops, bandwidthGbps: b.bandwidth.gbps } : null,
+      capacity: CAPACITY,
+      version
+    }
+  }
+
+  const facts = (): NodeFacts => {
+    const inv = o.telemetry.currentInventory()
+    return {
+      region: settings.get().region,
+      vramMiB: Math.max(0, ...(inv?.gpus ?? []).map((g) => g.vramMiB ?? 0)),
+      backend: o.bench.backend().chosen ?? 'unknown',
+      paused: o.paused(),
+      busy: 0,
+      capacity: CAPACITY
+    }
+  }
+
+  const pricing = (): Pricing => {
+    const s = settings.get()
+    // Measured board power of the GPUs while working; nothing to measure on a CPU-only node.
+    const watts = o.telemetry.latest().samples.filter((x) => x.device !== 'host').reduce((sum, x) => sum + (x.values.powerW ?? 0), 0)
+    return { floorMicroPerGpuHour: s.floorMicroPerGpuHour, tariffMicroPerKwh: s.tariffMicroPerKwh, powerWatts: watts > 0 ? watts : null, marginPct: s.energyMarginPct, surplusShare: s.bidStrategy === 'adaptive' ? surplusShare : 0 }
+  }
+
+  function newClient(mode: 'embedded' | 'coordinator', market: string): MarketClient {
+    return createMarketClient({
+      market,
+      mode,
+      key: o.key,
+      sealKey,
+      clock,
+      log,
+      events: o.events,
+      jobs: o.jobs,
+      offers,
+      hello,
+      facts,
+      predictMs: o.bench.predict,
+      pricing,
+      outcome: (won) => {
+        if (settings.get().bidStrategy === 'adaptive') surplusShare = adaptShare(surplusShare, won)
+      }
+    })
+  }
+
+  function startEmbedded(): void {
+    const demo = o.demo ?? {}
+    const host = createMarketHost({ now: clock.now, log, signer: ephemeralSigner(), mode: 'embedded', bidWindowMs: demo.bidWindowMs ?? 800 })
+    const [nodeEnd, marketEnd] = linkPair()
+    host.attach(marketEnd)
+    client = newClient('embedded', 'embedded')
+    client.attach(nodeEnd)
+    const timers: NodeJS.Timeout[] = [setInterval(() => host.engine.tick(), 200)]
+    const post = () => {
+      if (!embedded) return
+      // Buyers hold back while the book is full, as real ones do when nothing clears.
+      if (host.engine.book().filter((b) => b.state === 'open').length < (demo.maxOpenOffers ?? 3)) {
+        try {
+          host.engine.post(demoOrder(clock.now(), rng))
+        } catch (err) {
+          log.error({ err }, 'demo buyer order refused')
+        }
+      }
+      const gap = demo.gapMs ? demo.gapMs(rng) : nextGapMs(new Date(clock.now()).getHours(), rng)
+      timers.push(setTimeout(post, gap).unref())
+    }
+    timers.push(setTimeout(post, demo.firstOfferMs ?? 3000).unref())
+    timers.forEach((t) => t.unref())
+    embedded = { host, timers }
+  }
+
+  function startCoordinator(url: string): void {
+    if (!o.connect) return void (off.lastError = 'no network transport in this build')
+    client = newClient('coordinator', url)
+    const c = client
+    remote = o.connect(url, (link) => c.attach(link))
+  }
+
+  function stopAll(): void {
+    if (embedded) embedded.timers.forEach((t) => clearTimeout(t))
+    embedded = null
+    remote?.close()
+    remote = null
+    client?.close()
+    client = null
+  }
+
+  function apply(): void {
+    stopAll()
+    const s = settings.get()
+    if (o.enabled === false) off.lastError = 'market turned off for this run (INGOT_MARKET=off)'
+    else if (s.marketMode === 'embedded') startEmbedded()
+    else if (s.marketMode === 'coordinator' && s.marketUrl) startCoordinator(s.marketUrl)
+    o.events.emit('market.status', status())
+  }
+
+  const status = (): MarketStatus => client?.status() ?? { ...off }
+
+  return {
+    start: apply,
+    /** Market settings changed: reconnect as they now say. */
+    restart: apply,
+    stop: stopAll,
+    status,
+    offers: (q?: { limit?: number; decision?: 'bid' | 'skip' }): MarketOffer[] => listOffers(o.db, q),
+    why: (hours = 24): WhyNoJobs => whyNoJobs(o.db, clock.now(), hours, settings.get()),
+    /** The embedded market's engine (benchmarks and tests read its book and reputations). */
+    embeddedEngine: () => embedded?.host.engine ?? null
+  }
+}
+
+export type MarketService = ReturnType<typeof createMarketService>
