@@ -29,6 +29,7 @@ export default defineConfig({
           benchStorage: resolve('src-main/bench/storageSim.ts'),
           benchSuite: resolve('src-main/bench/suiteCli.ts'),
           benchJobs: resolve('src-main/bench/jobPipeline.ts'),
+          benchMarket: resolve('src-main/bench/marketMatching.ts'),
           ingotCli: resolve('src-main/headless/ingotCli.ts'),
           coordinator: resolve('src-main/coordinator/main.ts'),
           trainMnist: resolve('src-main/tools/trainMnist.ts')

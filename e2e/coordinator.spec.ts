@@ -62,7 +62,7 @@ test('a coordinator, two nodes and a buyer: scored awards, a killed node’s job
   const dirs = [tempDataDir(), tempDataDir()]
   const env = { INGOT_MARKET: 'on' }
   const args = ['--market', coord.ws]
-  let nodes = [await startNode({ dataDir: dirs[0], env, args }), await startNode({ dataDir: dirs[1], env, args })]
+  const nodes = [await startNode({ dataDir: dirs[0], env, args }), await startNode({ dataDir: dirs[1], env, args })]
   try {
     // Different floor prices: node 0 is cheap, node 1 asks 50× more per GPU-hour; both bid their cost (fixed strategy).
     await call(nodes[0]!, 'settings.update', { floorMicroPerGpuHour: 100_000, bidStrategy: 'fixed' })

@@ -7,6 +7,7 @@ const pages = [
   { nav: 'Jobs', heading: 'Jobs', text: /No jobs yet/ },
   { nav: 'Earnings', heading: 'Earnings', text: /No earnings recorded/ },
   { nav: 'SLA', heading: 'SLA', text: /No SLA measurements yet/ },
+  { nav: 'Market', heading: 'Market', text: /^Market is off$/ },
   { nav: 'Settings', heading: 'Settings', text: /Recent changes/ }
 ]
 
@@ -26,7 +27,8 @@ test('every page renders with an honest empty state (screenshots kept)', async (
   // The token went into an HttpOnly cookie and out of the address bar.
   await expect(page).toHaveURL(`${node.origin}/`)
   expect(await page.evaluate(() => document.cookie)).toBe('')
-  await expect(page.getByTestId('status-line')).toContainText('Waiting — no market connected yet')
+  // The fixture keeps the market off (INGOT_MARKET=off): the status line says so.
+  await expect(page.getByTestId('status-line')).toContainText('Not in a market — market turned off for this run')
 
   for (const p of pages) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: p.nav, exact: true }).click()
@@ -49,17 +51,17 @@ test('Overview shows this node from app.info, and pause is one click', async ({ 
   await page.getByRole('button', { name: 'Pause' }).click()
   await expect(page.getByTestId('status-line')).toContainText('Paused by you')
   await page.getByRole('button', { name: 'Resume' }).click()
-  await expect(page.getByTestId('status-line')).toContainText('Waiting')
+  await expect(page.getByTestId('status-line')).toContainText('Not in a market')
 })
 
 test('a change made elsewhere reaches the open page over SSE', async ({ page, request }) => {
   await page.goto(node.url)
-  await expect(page.getByTestId('status-line')).toContainText('Waiting')
+  await expect(page.getByTestId('status-line')).toContainText('Not in a market')
   const r = await request.post(`${node.origin}/api/node.pause`, { headers: { Authorization: `Bearer ${node.token}` }, data: [] })
   expect(r.status()).toBe(200)
   await expect(page.getByTestId('status-line')).toContainText('Paused by you')
   await request.post(`${node.origin}/api/node.resume`, { headers: { Authorization: `Bearer ${node.token}` }, data: [] })
-  await expect(page.getByTestId('status-line')).toContainText('Waiting')
+  await expect(page.getByTestId('status-line')).toContainText('Not in a market')
 })
 
 test('without the token the page explains how to get in', async ({ browser }) => {

@@ -39,6 +39,8 @@ export interface JobSummary {
   met: boolean | null
   /** What the job earned after penalties, in micro-units of `currency`. */
   payMicro: number | null
+  /** When the buyer settled it (local jobs: at once); null while a market job's pay is the node's estimate. */
+  settledAt: number | null
   currency: string
   deadline: number
   /** Crashes or shutdowns that cut this job short (requeued; released after 3). */

@@ -5,6 +5,7 @@ import { useTheme } from './components/useTheme'
 import { Earnings } from './pages/Earnings'
 import { Hardware } from './pages/Hardware'
 import { Jobs } from './pages/Jobs'
+import { Market } from './pages/Market'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
 import { Sla } from './pages/Sla'
@@ -18,6 +19,7 @@ const pageComponents: Record<PageId, () => React.JSX.Element> = {
   jobs: Jobs,
   earnings: Earnings,
   sla: Sla,
+  market: Market,
   settings: Settings
 }
 

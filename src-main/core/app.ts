@@ -128,6 +128,12 @@ export function createCore(options: CoreOptions): Core {
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())
   const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: node.isPaused, connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off' })
+  node.setMarketSource(() => ({ status: market.status(), working: jobs.running() }))
+  // The status line follows the market link and the job queue.
+  events.on('market.status', () => events.emit('node.status', node.status()))
+  events.on('jobs.changed', (j) => {
+    if (j.state !== 'queued') events.emit('node.status', node.status())
+  })
   const marketKeys = ['marketMode', 'marketUrl', 'region'] as const
   let marketSettings = marketKeys.map((k) => settings.get()[k]).join('\n')
   events.on('settings.changed', (s) => {

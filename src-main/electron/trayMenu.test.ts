@@ -16,7 +16,7 @@ describe('tray menu', () => {
     cores.push(core)
     const actions = { show: () => {}, quit: () => {} }
     let menu = trayMenuTemplate(await core.api['node.status'](), core, actions)
-    expect(menu.map((i) => i.label ?? i.type)).toEqual(['Waiting — no market connected yet', 'separator', 'Show Ingot', 'Pause', 'separator', 'Quit'])
+    expect(menu.map((i) => i.label ?? i.type)).toEqual(['Not in a market — choose one in Settings', 'separator', 'Show Ingot', 'Pause', 'separator', 'Quit'])
     click(menu.find((i) => i.label === 'Pause'))
     await new Promise((r) => setImmediate(r))
     expect((await core.api['node.status']()).activity).toBe('paused')

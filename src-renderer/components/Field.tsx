@@ -27,19 +27,36 @@ export function Field({ id, label, hint, error, children }: FieldProps & { child
   )
 }
 
-export function TextField(props: FieldProps & { value: string; onChange(value: string): void; numeric?: boolean; maxLength?: number }) {
-  const { id, value, onChange, numeric, maxLength } = props
+/** numeric: whole numbers; 'decimal': amounts with a decimal point (the keyboard to offer on touch screens). */
+export function TextField(props: FieldProps & { value: string; onChange(value: string): void; numeric?: boolean | 'decimal'; maxLength?: number; placeholder?: string }) {
+  const { id, value, onChange, numeric, maxLength, placeholder } = props
   return (
     <Field {...props}>
       <input
         id={id}
         value={value}
-        inputMode={numeric ? 'numeric' : undefined}
+        inputMode={numeric === 'decimal' ? 'decimal' : numeric ? 'numeric' : undefined}
         maxLength={maxLength}
+        placeholder={placeholder}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(props)}
         onChange={(e) => onChange(e.target.value)}
       />
+    </Field>
+  )
+}
+
+export function SelectField<T extends string>(props: FieldProps & { value: T; options: { value: T; label: string }[]; onChange(value: T): void }) {
+  const { id, value, options, onChange } = props
+  return (
+    <Field {...props}>
+      <select id={id} value={value} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(props)} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </Field>
   )
 }

@@ -6,6 +6,7 @@ import { formatTime } from './format'
 import { JobMetricsList } from './JobMetricsList'
 import { JobProgress } from './JobProgress'
 import { kindLabels, stateLabels } from './jobText'
+import { MarketSettlementLine } from './MarketSettlementLine'
 import { PayLines } from './PayLines'
 import { ReceiptCheck } from './ReceiptCheck'
 import { boundLabels } from './slaBounds'
@@ -119,6 +120,12 @@ export function JobDetailPanel() {
           )}
           <h3>Receipt</h3>
           <ReceiptCheck job={shown} identity={identity} />
+          {shown.source === 'market' && (
+            <>
+              <h3>Market settlement</h3>
+              <MarketSettlementLine job={shown} />
+            </>
+          )}
           <h3>Pay</h3>
           <PayLines job={shown} />
         </>

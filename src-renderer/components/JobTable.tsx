@@ -54,7 +54,7 @@ export function JobTable() {
               <td>{formatTime(job.submittedAt)}</td>
               <td className="mono" title={job.id}>
                 {shortId(job.id)}
-                {job.source === 'local' && <span className="muted small"> · local</span>}
+                <span className="muted small"> · {job.source}</span>
               </td>
               <td>{kindLabels[job.kind]}</td>
               <td>

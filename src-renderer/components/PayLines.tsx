@@ -5,6 +5,7 @@ import { exactMoney, formatMoney } from './money'
 /** The job's ledger rows (earning, penalties) and whether its buyer has settled. */
 export function PayLines({ job }: { job: JobDetail }) {
   const finished = job.state === 'done'
+  const awaitingMarket = job.source === 'market' && job.settledAt === null
   const accuracyBreached = job.verdict?.bounds.some((b) => b.bound === 'accuracy' && !b.met) ?? false
   return (
     <>
@@ -16,7 +17,9 @@ export function PayLines({ job }: { job: JobDetail }) {
         <p className="muted">
           {!finished
             ? 'Nothing is paid until the job finishes.'
-            : accuracyBreached
+            : awaitingMarket
+              ? `Nothing in the ledger yet: the pay comes with the market’s settlement (this node’s own estimate: ${formatMoney(job.payMicro, job.currency)}).`
+              : accuracyBreached
               ? 'Nothing was paid: the accuracy bound was breached, and wrong results are not paid.'
               : 'No pay was recorded for this job.'}
         </p>
@@ -54,9 +57,10 @@ export function PayLines({ job }: { job: JobDetail }) {
           </tfoot>
         </table>
       )}
-      {finished && (
+      {/* A market job's settlement has its own line (MarketSettlementLine). */}
+      {finished && job.source === 'local' && (
         <p className="small" data-testid="job-settlement">
-          {job.settledAt !== null ? `Settled ${formatTime(job.settledAt)}${job.source === 'local' ? ' (a local job: this node is its own buyer)' : ''}.` : 'Pending: the buyer has not settled this job yet.'}
+          {job.settledAt !== null ? `Settled ${formatTime(job.settledAt)} (a local job: this node is its own buyer).` : 'Pending: the buyer has not settled this job yet.'}
         </p>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import type { MarketStatus } from '../../src-preload/contract'
 import { EmptyState } from '../components/EmptyState'
 import { JobDetailPanel } from '../components/JobDetailPanel'
 import { JobFilters } from '../components/JobFilters'
@@ -6,17 +7,27 @@ import { JobQueue } from '../components/JobQueue'
 import { JobSubmit } from '../components/JobSubmit'
 import { JobTable } from '../components/JobTable'
 import { filtersActive, useJobsStore } from '../stores/jobsStore'
-import { useNodeStore } from '../stores/nodeStore'
+import { useMarketStore } from '../stores/marketStore'
 import { useRoute } from '../stores/routeStore'
+
+/** Where jobs would come from, before any did. */
+function marketLead(status: MarketStatus | null): string {
+  if (!status || status.mode === 'off') return 'No market is connected, so no work has been offered or run.'
+  const which = status.mode === 'embedded' ? 'the demo market' : 'the coordinator'
+  if (status.state === 'connected') return `Connected to ${which}; jobs appear here as soon as an offer is won.`
+  return `The market is ${status.state} (${which}); jobs appear here once offers are won.`
+}
 
 export function Jobs() {
   const { jobs, active, filters, loaded, loading, error, load, select } = useJobsStore()
-  const marketConnected = useNodeStore((s) => s.status?.marketConnected ?? false)
+  const market = useMarketStore((s) => s.status)
+  const loadMarket = useMarketStore((s) => s.loadStatus)
   const param = useRoute((s) => s.page === 'jobs' ? s.param : null)
 
   useEffect(() => {
     void load()
-  }, [load])
+    void loadMarket()
+  }, [load, loadMarket])
   // The open job lives in the address (#/jobs/<id>), so links from other pages and reloads keep it.
   useEffect(() => {
     void select(param)
@@ -35,9 +46,7 @@ export function Jobs() {
       <JobDetailPanel />
       {none ? (
         <EmptyState title="No jobs yet">
-          {marketConnected
-            ? 'The market is connected; jobs appear here as soon as an offer is won.'
-            : 'No market is connected, so no work has been offered or run.'}{' '}
+          {marketLead(market)}{' '}
           Every job will be listed here with its SLA bounds, what was measured, and its signed receipt. To try one now, open “Run a job yourself” below.
         </EmptyState>
       ) : (

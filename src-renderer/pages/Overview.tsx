@@ -4,6 +4,7 @@ import { useNow } from '../components/useNow'
 import { EmptyState } from '../components/EmptyState'
 import { formatDuration } from '../components/formatDuration'
 import { GpuTile, HostTile } from '../components/GpuTile'
+import { MarketCard } from '../components/MarketCard'
 import { SlaComplianceCard } from '../components/SlaComplianceCard'
 import { TodayEarnings } from '../components/TodayEarnings'
 import { useEarningsStore } from '../stores/earningsStore'
@@ -13,7 +14,6 @@ import { useTelemetryStore } from '../stores/telemetryStore'
 
 export function Overview() {
   const info = useNodeStore((s) => s.info)
-  const status = useNodeStore((s) => s.status)
   const { inventory, latest, sampler, load } = useTelemetryStore()
   const now = useNow()
   const earnings = useEarningsStore((s) => s.earnings)
@@ -49,10 +49,7 @@ export function Overview() {
             </dl>
           )}
         </section>
-        <section className="card" aria-labelledby="market-h">
-          <h2 id="market-h">Market</h2>
-          <p>{status?.marketConnected ? 'Connected' : 'Not connected — no market is configured in this version yet, so no jobs are offered.'}</p>
-        </section>
+        <MarketCard />
       </div>
       <div className="grid grid-top">
         {nothingEarned ? (

@@ -1,14 +1,42 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
-import { Field, TextField } from '../components/Field'
+import type { BidStrategy, MarketMode, Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
+import { creditsToMicro, microToCredits } from '../components/creditsText'
+import { Field, SelectField, TextField } from '../components/Field'
 import { useSettingsStore } from '../stores/settingsStore'
 
+type NumberKey = { [K in keyof SettingsT]: SettingsT[K] extends number ? K : never }[keyof SettingsT]
 type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
 
-const toDraft = (s: SettingsT): Draft => ({ ...s, telemetryIntervalMs: String(s.telemetryIntervalMs), idleMinutes: String(s.idleMinutes), prometheusPort: String(s.prometheusPort), benchmarkEveryHours: String(s.benchmarkEveryHours) })
+/** How a number setting is typed: its text in the form, and the number that text stands for (null: not a number). */
+interface NumberText {
+  toText(value: number): string
+  fromText(text: string): number | null
+}
 
-// Numbers go to the core as typed; text that is no number goes as is so the core can name the field.
-const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text))
+const plain: NumberText = {
+  toText: String,
+  fromText: (text) => (text.trim() === '' || Number.isNaN(Number(text)) ? null : Number(text))
+}
+// Money is typed in credits and stored in micro-units: converted exactly, never through a float.
+const credits: NumberText = { toText: microToCredits, fromText: creditsToMicro }
+
+/** Every number setting, once: a new one fails to compile until it says how it is typed. */
+const numberText: Record<NumberKey, NumberText> = {
+  telemetryIntervalMs: plain,
+  idleMinutes: plain,
+  prometheusPort: plain,
+  benchmarkEveryHours: plain,
+  floorMicroPerGpuHour: credits,
+  tariffMicroPerKwh: credits,
+  energyMarginPct: plain
+}
+const isNumberKey = (key: string): key is NumberKey => Object.hasOwn(numberText, key)
+
+function toDraft(s: SettingsT): Draft {
+  const draft: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(s)) draft[key] = isNumberKey(key) ? numberText[key].toText(value as number) : value
+  return draft as Draft
+}
 
 function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): Draft {
   if (!draft || !before) return next
@@ -18,13 +46,26 @@ function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): 
   return merged as Draft
 }
 
+// Text that is no number goes to the core as typed, so the core names the field it refuses.
 function changes(draft: Draft, saved: SettingsT): SettingsPatch {
-  const next: SettingsT = { ...draft, telemetryIntervalMs: asNumber(draft.telemetryIntervalMs), idleMinutes: asNumber(draft.idleMinutes), prometheusPort: asNumber(draft.prometheusPort), benchmarkEveryHours: asNumber(draft.benchmarkEveryHours) }
   const patch: Record<string, unknown> = {}
-  for (const key of Object.keys(next) as (keyof SettingsT)[]) {
-    if (!Object.is(next[key], saved[key])) patch[key] = Number.isNaN(next[key]) ? draft[key] : next[key]
+  for (const key of Object.keys(saved) as (keyof SettingsT)[]) {
+    const text = draft[key]
+    const value = isNumberKey(key) ? (numberText[key].fromText(text as string) ?? text) : text
+    if (!Object.is(value, saved[key])) patch[key] = value
   }
   return patch as SettingsPatch
+}
+
+const modeHints: Record<MarketMode, string> = {
+  embedded: 'Demo buyers inside Ingot post real jobs (digit recognition, matrix products). They pay in demo credits, not money: a safe way to see what this machine wins.',
+  coordinator: 'Join the market a coordinator runs at the address below; it pays in its own currency.',
+  off: 'No market: no offers come in, and only jobs you submit yourself run.'
+}
+
+const strategyHints: Record<BidStrategy, string> = {
+  fixed: 'Bid your cost price: the floor for the job’s GPU time, or its electricity plus your margin, whichever is more.',
+  adaptive: 'Ask more after wins and less after losses, always between your cost price and the buyer’s maximum.'
 }
 
 export function Settings() {
@@ -47,6 +88,8 @@ export function Settings() {
   const patch = changes(draft, settings)
   const dirty = Object.keys(patch).length > 0
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value })
+  // Amounts are in the market's currency: demo credits in the demo market.
+  const money = draft.marketMode === 'embedded' ? 'demo credits' : 'credits'
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     if (dirty) void save(patch)
@@ -56,6 +99,86 @@ export function Settings() {
     <div className="page">
       <h1>Settings</h1>
       <form className="settings" onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>Market</legend>
+          <SelectField
+            id="marketMode"
+            label="Market"
+            hint={modeHints[draft.marketMode]}
+            error={fieldErrors.marketMode}
+            value={draft.marketMode}
+            options={[
+              { value: 'embedded', label: 'Embedded demo market (demo credits)' },
+              { value: 'coordinator', label: 'A coordinator at an address' },
+              { value: 'off', label: 'Off' }
+            ]}
+            onChange={(v) => set('marketMode', v)}
+          />
+          {/* Hidden unless it is used, but never while it holds an unsaved edit or the core's complaint. */}
+          {(draft.marketMode === 'coordinator' || draft.marketUrl !== settings.marketUrl || fieldErrors.marketUrl) && (
+            <TextField
+              id="marketUrl"
+              label="Coordinator address"
+              hint="A ws:// or wss:// address, e.g. ws://192.168.1.10:7070."
+              error={fieldErrors.marketUrl}
+              value={draft.marketUrl}
+              maxLength={500}
+              placeholder="ws://host:port"
+              onChange={(v) => set('marketUrl', v.trim())}
+            />
+          )}
+          <TextField
+            id="region"
+            label="Region"
+            hint="'any', or a code like eu or us-east. Buyers whose data must stay in a region offer their jobs only to nodes there."
+            error={fieldErrors.region}
+            value={draft.region}
+            maxLength={40}
+            onChange={(v) => set('region', v.trim().toLowerCase())}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Pricing</legend>
+          <TextField
+            id="floorMicroPerGpuHour"
+            label={`Floor price (${money} per GPU-hour)`}
+            hint="The least you accept for an hour of GPU time, e.g. 0.05. Offers that pay less are skipped."
+            error={fieldErrors.floorMicroPerGpuHour}
+            value={draft.floorMicroPerGpuHour}
+            numeric="decimal"
+            onChange={(v) => set('floorMicroPerGpuHour', v)}
+          />
+          <TextField
+            id="tariffMicroPerKwh"
+            label={`Electricity price (${money} per kWh)`}
+            hint="What a kWh costs you, e.g. 0.30. With the GPUs' measured power it gives each job's energy cost; a node without power readings prices by its floor alone."
+            error={fieldErrors.tariffMicroPerKwh}
+            value={draft.tariffMicroPerKwh}
+            numeric="decimal"
+            onChange={(v) => set('tariffMicroPerKwh', v)}
+          />
+          <TextField
+            id="energyMarginPct"
+            label="Margin over energy (%)"
+            hint="0–1000 %. Added to a job's energy cost: no bid goes under energy plus this margin."
+            error={fieldErrors.energyMarginPct}
+            value={draft.energyMarginPct}
+            numeric="decimal"
+            onChange={(v) => set('energyMarginPct', v)}
+          />
+          <SelectField
+            id="bidStrategy"
+            label="Bidding"
+            hint={strategyHints[draft.bidStrategy]}
+            error={fieldErrors.bidStrategy}
+            value={draft.bidStrategy}
+            options={[
+              { value: 'fixed', label: 'Fixed: bid your cost price' },
+              { value: 'adaptive', label: 'Adaptive: follow wins and losses' }
+            ]}
+            onChange={(v) => set('bidStrategy', v)}
+          />
+        </fieldset>
         <fieldset>
           <legend>App</legend>
           <Field id="theme" label="Theme" error={fieldErrors.theme}>

@@ -6,6 +6,7 @@ export const pages = [
   { id: 'jobs', label: 'Jobs' },
   { id: 'earnings', label: 'Earnings' },
   { id: 'sla', label: 'SLA' },
+  { id: 'market', label: 'Market' },
   { id: 'settings', label: 'Settings' }
 ] as const
 

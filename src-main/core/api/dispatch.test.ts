@@ -18,7 +18,7 @@ describe('contract wiring', () => {
     const c = core()
     expect(Object.keys(c.api).sort()).toEqual([...methodNames].sort())
     expect(Object.keys(argSchemas).sort()).toEqual([...methodNames].sort())
-    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend', 'jobs.changed', 'jobs.progress', 'ledger.appended'])
+    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend', 'jobs.changed', 'jobs.progress', 'ledger.appended', 'market.status'])
   })
 
   it('answers every method with an envelope when called with no arguments', async () => {
@@ -35,7 +35,7 @@ describe('contract wiring', () => {
     const c = core(clock)
     clock.advance(90_000)
     const r = await c.dispatch('app.info', [])
-    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 4 } })
+    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 5 } })
   })
 })
 

@@ -52,9 +52,9 @@ export interface Finished {
 /** After this many interruptions (the node or its runner crashed or hung mid-job) a job is released, not requeued. */
 export const MAX_INTERRUPTIONS = 3
 
-const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, error_code, error'
+const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, settled_at, error_code, error'
 
-export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'error_code' | 'error'>): JobSummary {
+export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'settled_at' | 'error_code' | 'error'>): JobSummary {
   const error: JobError | null = r.error_code ? { code: r.error_code, message: r.error ?? '' } : null
   return {
     id: r.id,
@@ -68,6 +68,7 @@ export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | '
     progress: { done: r.progress_done, total: r.progress_total },
     met: r.met === null ? null : r.met === 1,
     payMicro: r.pay_micro,
+    settledAt: r.settled_at,
     currency: r.currency,
     deadline: r.deadline,
     interruptions: r.interruptions,

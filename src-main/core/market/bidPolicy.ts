@@ -1,4 +1,5 @@
 import type { WorkSize } from '../compute/perfModel'
+import { currencyName, microToDecimal } from '../ledger/earnings'
 import type { Offer } from './protocol'
 
 /** Why the node did not bid on an offer ("Why no jobs?"). */
@@ -89,7 +90,11 @@ export function decideBid(offer: Offer, now: number, node: NodeFacts, predictMs:
   if (sla.maxLatencyMsP95 !== undefined && predicted.latencyMsP95 * SAFETY > sla.maxLatencyMsP95) return skip('sla', `predicted p95 latency ${predicted.latencyMsP95.toFixed(1)} ms × ${SAFETY} > ${sla.maxLatencyMsP95} ms`, predicted, energyMicro)
   if (sla.minThroughputPerSec !== undefined && predicted.throughputPerSec / SAFETY < sla.minThroughputPerSec) return skip('sla', `predicted throughput ${predicted.throughputPerSec.toFixed(0)}/s ÷ ${SAFETY} < ${sla.minThroughputPerSec}/s`, predicted, energyMicro)
   const costPrice = unitPrice(offer, costMicro, predicted.runMs)
-  if (costPrice > offer.price.maxMicro) return skip('price', `your floor price comes to ${costPrice} here, above the buyer's maximum ${offer.price.maxMicro} (micro-units ${offer.price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'})`, predicted, energyMicro)
+  if (costPrice > offer.price.maxMicro) {
+    const per = offer.price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'
+    const money = (micro: number) => `${microToDecimal(micro)} ${currencyName(offer.price.currency)}`
+    return skip('price', `your floor comes to ${money(costPrice)} ${per} here, above the buyer's maximum ${money(offer.price.maxMicro)}`, predicted, energyMicro)
+  }
   // A loaded node asks more: another job waits for the GPU anyway.
   const share = Math.min(MAX_SHARE, pricing.surplusShare + (node.busy > 0 ? 0.1 : 0))
   const priceMicro = Math.max(costPrice, Math.floor(costPrice + (offer.price.maxMicro - costPrice) * share))

@@ -22,10 +22,15 @@ export function signMessage<T extends MessageType>(type: T, body: Body<T>, signe
 /** Remembers nonces for as long as their messages could still pass the time check. */
 export function createReplayGuard(windowMs = MESSAGE_WINDOW_MS) {
   const seen = new Map<string, number>()
+  let prunedAt = 0
   return {
     /** True the first time a nonce is seen within the window. */
     fresh(from: string, nonce: string, ts: number, now: number): boolean {
-      if (seen.size > 10_000) for (const [k, until] of seen) if (until < now) seen.delete(k)
+      // Expired nonces go at most once a second: pruning on every message would cost O(n) each.
+      if (now - prunedAt > 1000) {
+        prunedAt = now
+        for (const [k, until] of seen) if (until < now) seen.delete(k)
+      }
       const key = `${from}:${nonce}`
       if (seen.has(key)) return false
       seen.set(key, ts + 2 * windowMs)

@@ -53,6 +53,9 @@ export function createMarketClient(o: MarketClientOptions) {
     o.events.emit('market.status', { ...status })
   }
 
+  // Offers come again when nobody won them: each counts once (a bounded memory of recent ids).
+  const seenIds = new Set<string>()
+  const pushStatus = () => o.events.emit('market.status', { ...status })
   const send = <T extends MessageType>(type: T, body: Body<T>) => link?.send(JSON.stringify(signMessage(type, body, signer, clock.now())))
 
   function sendResult(job: JobSummary): void {
@@ -66,13 +69,22 @@ export function createMarketClient(o: MarketClientOptions) {
 
   function onMessage(m: Opened): void {
     switch (m.type) {
-      case 'welcome':
+      case 'welcome': {
         setState('connected', null)
-        // Results finished while the link was down (or unsettled before a restart) go again.
-        for (const j of jobs.unsettledMarketJobs()) sendResult(j)
+        // Results this market has not settled (finished while the link was down, or before a
+        // restart) go again; it settles each job once whatever it receives twice.
+        const ours = offers.jobsFrom(m.from)
+        for (const j of jobs.unsettledMarketJobs()) if (ours.has(j.id)) sendResult(j)
+        // Jobs still waiting for a market that no longer exists (an earlier run's demo market) cannot be paid: give them up.
+        for (const j of jobs.list({ state: 'queued', limit: 500 })) if (j.source === 'market' && !ours.has(j.id) && o.mode === 'embedded') jobs.cancel(j.id)
         return
+      }
       case 'offer': {
-        status.offersSeen++
+        if (!seenIds.has(m.body.offerId)) {
+          if (seenIds.size > 5000) seenIds.clear()
+          seenIds.add(m.body.offerId)
+          status.offersSeen++
+        }
         const busy = jobs.list({ state: 'queued', limit: 100 }).filter((j) => j.source === 'market').length + jobs.list({ state: 'running', limit: 10 }).filter((j) => j.source === 'market').length
         const d = decideBid(m.body, clock.now(), { ...o.facts(), busy }, o.predictMs, o.pricing())
         offers.seen(o.market, m.body, d, clock.now())
@@ -80,13 +92,13 @@ export function createMarketClient(o: MarketClientOptions) {
           status.bids++
           send('bid', { offerId: m.body.offerId, priceMicro: d.priceMicro, predicted: d.predicted })
         }
-        return
+        return pushStatus()
       }
       case 'lost':
         status.lost++
         offers.lost(m.body.offerId, m.body.winningPriceMicro)
         o.outcome(false)
-        return
+        return pushStatus()
       case 'award': {
         const { jobId, offerId, priceMicro } = m.body
         try {
@@ -94,8 +106,9 @@ export function createMarketClient(o: MarketClientOptions) {
           if (bundle.id !== jobId) throw new Error('the sealed bundle is for another job')
           jobs.submit(bundle, 'market')
           status.won++
-          offers.won(offerId, priceMicro, jobId)
+          offers.won(offerId, priceMicro, jobId, m.from)
           o.outcome(true)
+          pushStatus()
         } catch (err) {
           log.warn({ err, job: jobId }, 'award refused')
           send('failed', { jobId, code: 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
@@ -104,8 +117,8 @@ export function createMarketClient(o: MarketClientOptions) {
       }
       case 'settlement':
         try {
-          jobs.settle(m.body.jobId, m.body)
-          status.settled++
+          if (jobs.settle(m.body.jobId, m.body)) status.settled++
+          pushStatus()
         } catch (err) {
           log.warn({ err, job: m.body.jobId }, 'settlement for an unknown job')
         }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { currencyName, microToDecimal } from '../ledger/earnings'
 import type { BidDecision } from './bidPolicy'
 import type { Offer } from './protocol'
 
@@ -10,7 +11,8 @@ export function createOfferLog(db: Database) {
      ON CONFLICT(offer_id) DO UPDATE SET seen_at = excluded.seen_at, decision = excluded.decision, reason = excluded.reason, detail = excluded.detail,
        bid_micro = excluded.bid_micro, predicted_run_ms = excluded.predicted_run_ms, energy_micro = excluded.energy_micro, outcome = NULL, winning_micro = NULL`
   )
-  const outcome = db.prepare('UPDATE market_offers SET outcome = ?, winning_micro = ?, job_id = ? WHERE offer_id = ?')
+  const outcome = db.prepare('UPDATE market_offers SET outcome = ?, winning_micro = ?, job_id = ?, market_key = ? WHERE offer_id = ?')
+  const jobsOf = db.prepare<[string], { job_id: string }>('SELECT job_id FROM market_offers WHERE market_key = ? AND job_id IS NOT NULL')
   return {
     seen(market: string, offer: Offer, d: BidDecision, at: number): void {
       upsert.run({
@@ -25,14 +27,16 @@ export function createOfferLog(db: Database) {
         items: offer.items,
         decision: d.decision,
         reason: d.decision === 'skip' ? d.reason : null,
-        detail: d.decision === 'skip' ? d.detail : `bid ${d.priceMicro}`,
+        detail: d.decision === 'skip' ? d.detail : `bid ${microToDecimal(d.priceMicro)} ${currencyName(offer.price.currency)} ${offer.price.unit === 'per1kItems' ? 'per 1,000 items' : 'per GPU-second'}`,
         bidMicro: d.decision === 'bid' ? d.priceMicro : null,
         runMs: d.predicted?.runMs ?? null,
         energyMicro: d.energyMicro
       })
     },
-    won: (offerId: string, priceMicro: number, jobId: string): void => void outcome.run('won', priceMicro, jobId, offerId),
-    lost: (offerId: string, winningMicro: number | null): void => void outcome.run('lost', winningMicro, null, offerId)
+    won: (offerId: string, priceMicro: number, jobId: string, marketKey: string): void => void outcome.run('won', priceMicro, jobId, marketKey, offerId),
+    lost: (offerId: string, winningMicro: number | null): void => void outcome.run('lost', winningMicro, null, null, offerId),
+    /** Jobs this market awarded (its key id names it across restarts; the embedded market's key is new each run). */
+    jobsFrom: (marketKey: string): Set<string> => new Set(jobsOf.all(marketKey).map((r) => r.job_id))
   }
 }
 

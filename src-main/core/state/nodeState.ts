@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { NodeStatus } from '../../../src-preload/contract'
+import type { MarketStatus, NodeStatus } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 
 /**
@@ -19,15 +19,32 @@ export function createNodeState(db: Database, clock: Clock) {
     return Number.isFinite(n) ? n : null
   })()
 
+  let market: () => { status: MarketStatus; working: boolean } = () => ({ status: { state: 'off', mode: 'off', lastError: null } as MarketStatus, working: false })
+
   function status(): NodeStatus {
+    const m = market()
+    const connected = m.status.state === 'connected'
     if (pausedSince !== null) {
-      return { activity: 'paused', pausedSince, line: 'Paused by you — no new work starts until you resume', marketConnected: false }
+      return { activity: 'paused', pausedSince, line: 'Paused by you — no new work starts until you resume', marketConnected: connected }
     }
-    return { activity: 'idle', pausedSince: null, line: 'Waiting — no market connected yet', marketConnected: false }
+    const name = m.status.mode === 'embedded' ? 'the demo market' : 'the coordinator'
+    const line =
+      m.status.state === 'off'
+        ? `Not in a market — ${m.status.lastError ?? 'choose one in Settings'}`
+        : !connected
+          ? `Waiting — connecting to ${name}${m.status.lastError ? ` (${m.status.lastError})` : ''}`
+          : m.working
+            ? `Working — running a job from ${name}`
+            : `Waiting — connected to ${name}, bidding on offers this node can serve`
+    return { activity: 'idle', pausedSince: null, line, marketConnected: connected }
   }
 
   return {
     status,
+    /** The market link and whether a job runs, for the status line (the market starts after this). */
+    setMarketSource(source: typeof market): void {
+      market = source
+    },
     isPaused: () => pausedSince !== null,
     /** Returns true when the flag changed. */
     setPaused(paused: boolean): boolean {

@@ -24,8 +24,11 @@ export const market: Migration = {
         energy_micro REAL,
         outcome TEXT CHECK (outcome IN ('won', 'lost')),
         winning_micro INTEGER,
-        job_id TEXT
+        job_id TEXT,
+        -- Key id of the market that awarded the job: results are re-sent only to that market.
+        market_key TEXT
       ) STRICT;
+      CREATE INDEX market_offers_job ON market_offers(job_id);
       CREATE INDEX market_offers_seen ON market_offers(seen_at);
 
       -- The market's word on a market job: full, penalised or zero, and why.

@@ -51,6 +51,7 @@ export function simNode(o: { now: () => number; priceMicro: number; mode?: SimMo
 
   return {
     id: signer.keyId,
+    signer,
     got,
     mode,
     connect(l: Link): void {

@@ -1,0 +1,47 @@
+import type { MarketOffer, MarketState, MarketStatus, SkipReason } from '../../src-preload/contract'
+import type { PageId } from '../stores/routeStore'
+
+/** Why the node let an offer pass, in the owner's words. */
+export const skipReasonLabels: Record<SkipReason, string> = {
+  paused: 'paused by you',
+  busy: 'busy with other market jobs',
+  region: 'outside the buyer’s region',
+  vram: 'not enough GPU memory',
+  backend: 'compute backend not accepted',
+  'no-benchmark': 'no benchmark yet',
+  sla: 'SLA predicted miss',
+  price: 'buyer’s maximum below your floor'
+}
+
+/** Where the owner can change what made the node skip, for the reasons a setting or a step fixes. */
+export const skipFixes: Partial<Record<SkipReason, { page: PageId; text: string }>> = {
+  'no-benchmark': { page: 'hardware', text: 'run the benchmark' },
+  price: { page: 'settings', text: 'change your floor' },
+  region: { page: 'settings', text: 'check your region' }
+}
+
+export const stateLabels: Record<MarketState, string> = { connecting: 'Connecting', connected: 'Connected', disconnected: 'Disconnected', off: 'Off' }
+
+/** Which market: "embedded demo market", or the coordinator's address. */
+export function marketName(status: MarketStatus): string {
+  if (status.mode === 'embedded') return 'embedded demo market'
+  if (status.mode === 'coordinator') return `coordinator at ${status.market}`
+  return 'no market'
+}
+
+export const unitLabels: Record<MarketOffer['unit'], string> = { per1kItems: 'per 1,000 items', perGpuSecond: 'per GPU-second' }
+
+/**
+ * The currency the market's prices are in, for labelling amounts the core gives without one (the
+ * floor price): the demo market's are demo credits; a coordinator's show on its offers.
+ */
+export function marketCurrency(status: MarketStatus | null, offers: MarketOffer[]): string {
+  if (status?.mode === 'embedded') return 'DEMO'
+  return offers.find((o) => o.market === status?.market)?.currency ?? 'credits'
+}
+
+/** What to say while no market runs: where to choose one, or why the chosen one is not running. */
+export function marketOffText(status: MarketStatus, chosen: MarketStatus['mode'] | undefined): string {
+  if (chosen && chosen !== 'off' && status.lastError) return `The ${chosen === 'embedded' ? 'demo market' : 'coordinator'} is not running: ${status.lastError}.`
+  return 'Choose a market in Settings: the embedded demo market pays demo credits for real work; a coordinator pays in its own currency.'
+}
