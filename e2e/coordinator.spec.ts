@@ -24,6 +24,7 @@ interface AwardRecord {
   at: number
   jobId: string
   nodeId: string
+  role: 'winner' | 'verifier'
   ranked: { nodeId: string; bid: Bid; rep: Reputation; score: number }[]
 }
 
@@ -35,7 +36,7 @@ function ephemeralSigner() {
 }
 
 async function startCoordinator(dataDir: string, port: number) {
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'out/main/coordinator.js'), '--port', String(port), '--data-dir', dataDir, '--grace-ms', '4000', '--bid-window-ms', '400'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'out/main/coordinator.js'), '--port', String(port), '--data-dir', dataDir, '--grace-ms', '4000', '--bid-window-ms', '400', '--redundancy', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()))
@@ -108,6 +109,7 @@ test('a coordinator, two nodes and a buyer: scored awards, a killed node’s job
     // Awards follow the documented score, recomputed here from each award's recorded bids.
     for (const o of book) {
       for (const a of o.awards) {
+        expect(a.role).toBe('winner')
         const scores = a.ranked.map((r) => ({ nodeId: r.nodeId, score: bidScore(o.offer, r.bid, r.rep, a.at) }))
         const best = scores.reduce((x, y) => (y.score! > x.score! ? y : x))
         expect(a.nodeId).toBe(best.nodeId)

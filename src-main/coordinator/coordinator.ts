@@ -22,6 +22,8 @@ export interface CoordinatorOptions {
   demoBuyers?: boolean
   bidWindowMs?: number
   graceMs?: number
+  /** Share of jobs also run on a second node whose outputs must agree (0–1, default 0.1). */
+  redundancy?: number
 }
 
 const orderSchema = z
@@ -76,6 +78,7 @@ export async function startCoordinator(o: CoordinatorOptions) {
     mode: 'coordinator',
     bidWindowMs: o.bidWindowMs ?? 1500,
     graceMs: o.graceMs,
+    redundancy: o.redundancy ?? 0.1,
     reputationOf: store.reputation,
     onReputation: store.setReputation,
     settledBefore: store.settledBefore,

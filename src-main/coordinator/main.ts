@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { createFileLogger } from '../core/log'
 import { startCoordinator } from './coordinator'
 
-const USAGE = `npm run coordinator -- [--port P] [--host H] [--data-dir D] [--demo-buyers] [--grace-ms MS] [--bid-window-ms MS]
+const USAGE = `npm run coordinator -- [--port P] [--host H] [--data-dir D] [--demo-buyers] [--grace-ms MS] [--bid-window-ms MS] [--redundancy 0.1]
 npm run coordinator -- post JOB.json [--title T] [--url http://HOST:P] [--data-dir D]
 
 Runs the market for a lab: nodes join with \`npm run headless -- --market ws://HOST:P\` or the
@@ -28,7 +28,7 @@ async function post(file: string, values: { title?: string; url?: string; 'data-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'demo-buyers': { type: 'boolean' }, 'grace-ms': { type: 'string' }, 'bid-window-ms': { type: 'string' }, title: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'demo-buyers': { type: 'boolean' }, 'grace-ms': { type: 'string' }, redundancy: { type: 'string' }, 'bid-window-ms': { type: 'string' }, title: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean' } },
     allowPositionals: true,
     strict: true
   })
@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 50 || n > 3_600_000) throw new Error(`--${name} must be whole milliseconds from 50 to 3600000`)
     return n
   }
-  const c = await startCoordinator({ dataDir, port, host: values.host, log, demoBuyers: values['demo-buyers'], graceMs: ms(values['grace-ms'], 'grace-ms'), bidWindowMs: ms(values['bid-window-ms'], 'bid-window-ms') })
+  const redundancy = values.redundancy === undefined ? undefined : Number(values.redundancy)
+  if (redundancy !== undefined && !(redundancy >= 0 && redundancy <= 1)) throw new Error('--redundancy must be a share from 0 to 1')
+  const c = await startCoordinator({ redundancy, dataDir, port, host: values.host, log, demoBuyers: values['demo-buyers'], graceMs: ms(values['grace-ms'], 'grace-ms'), bidWindowMs: ms(values['bid-window-ms'], 'bid-window-ms') })
   process.stdout.write(`Ingot coordinator at ${c.wsUrl} (market key ${c.keyId})\nBuyers: POST ${c.httpUrl}/offers with the token in ${join(dataDir, 'coordinator-token')}. Stop with Ctrl+C.\n`)
   const stop = () => void c.stop().then(() => process.exit(0))
   process.on('SIGINT', stop)

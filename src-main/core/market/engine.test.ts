@@ -11,12 +11,12 @@ import type { Offer, Settlement } from './protocol'
 import { bidScore } from './score'
 import { simNode, type SimMode } from './test/simNode'
 
-function market(opts: { graceMs?: number } = {}) {
+function market(opts: { graceMs?: number; redundancy?: number } = {}) {
   let t = Date.now()
   const now = () => t
   const settled: { s: Settlement; nodeId: string }[] = []
   const rejected: string[] = []
-  const host = createMarketHost({ now, log: silentLogger(), signer: ephemeralSigner(), mode: 'coordinator', bidWindowMs: 100, graceMs: opts.graceMs ?? 1000, onSettled: (s, nodeId) => settled.push({ s, nodeId }), onRejected: (code) => rejected.push(code) })
+  const host = createMarketHost({ now, log: silentLogger(), signer: ephemeralSigner(), mode: 'coordinator', bidWindowMs: 100, graceMs: opts.graceMs ?? 1000, redundancy: opts.redundancy, onSettled: (s, nodeId) => settled.push({ s, nodeId }), onRejected: (code) => rejected.push(code) })
   const join = (price: number, mode: SimMode = 'honest') => {
     const n = simNode({ now, priceMicro: price, mode })
     const [a, b] = linkPair()
@@ -138,5 +138,41 @@ describe('matching engine', () => {
     await m.advance(150)
     await until(() => m.settled.length === 1)
     expect(m.settled[0]!.s.lines[0]!.amountMicro).toBe(160)
+  })
+
+  it('redundant execution: the runner-up computes the job too; agreeing outputs are both paid', async () => {
+    const m = market({ redundancy: 1 })
+    const a = m.join(10_000)
+    const b = m.join(20_000)
+    await until(() => m.host.engine.reputation().length === 2)
+    m.post()
+    await m.bids(2)
+    await m.advance(150)
+    await until(() => m.settled.length === 2)
+    expect(new Set(m.settled.map((x) => x.nodeId))).toEqual(new Set([a.id, b.id]))
+    expect(m.settled.every((x) => x.s.outcome === 'full')).toBe(true)
+    expect(b.of('lost')).toHaveLength(0)
+    expect(m.host.engine.book()[0]!.awards.map((w) => w.nodeId)).toEqual([a.id, b.id])
+  })
+
+  it('redundant execution catches wrong outputs that no canary checks: both unpaid, a third node gets the job', async () => {
+    const m = market({ redundancy: 1 })
+    const liar = m.join(10_000, 'wrong')
+    const honest = m.join(20_000)
+    await until(() => m.host.engine.reputation().length === 2)
+    // No canaries: only a second opinion can tell.
+    m.post({ canaries: 0, sla: { minAccuracy: undefined as never } })
+    await m.bids(2)
+    await m.advance(150)
+    await until(() => m.settled.length === 2)
+    expect(m.settled.map((x) => x.s.outcome)).toEqual(['zero', 'zero'])
+    expect(m.settled[0]!.s.reason).toMatch(/disagree/)
+    const third = m.join(30_000)
+    await until(() => third.of('offer').length === 1)
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 3)
+    expect(m.settled[2]).toMatchObject({ nodeId: third.id, s: { outcome: 'full' } })
+    expect([liar.id, honest.id]).not.toContain(m.settled[2]!.nodeId)
   })
 })

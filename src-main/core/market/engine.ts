@@ -1,17 +1,13 @@
 import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto'
-import type { JobVerdict } from '../../../src-preload/contract'
-import { sha256Hex } from '../identity/canonicalJson'
-import { verifyReceipt } from '../identity/receipt'
 import { validateBundle, type ValidBundle } from '../jobs/bundle'
-import { unmix } from '../jobs/jobRun'
 import { jobWork } from '../jobs/jobWork'
-import { payLines } from '../jobs/payout'
-import { canaryAccuracy, judge } from '../jobs/sla'
 import type { Log } from '../log'
 import type { Opened } from './envelope'
 import { nodeBundle } from './nodeBundle'
 import type { Bid, Body, Hello, MessageType, Offer, Settlement } from './protocol'
 import { seal } from './seal'
+import { outputsAgree } from './redundancy'
+import { checkResult, type Checked } from './settleResult'
 import { bidScore, reliability, type Reputation } from './score'
 
 /** What a buyer posts: a job bundle and its terms; the bundle's own price is the most they pay. */
@@ -29,6 +25,9 @@ export interface EngineOptions {
   /** Delivers a message to a node (signed by the transport). */
   send: <T extends MessageType>(nodeId: string, type: T, body: Body<T>) => void
   bidWindowMs?: number
+  /** Share of awards also given to the runner-up, whose outputs must agree (redundant execution); default 0. */
+  redundancy?: number
+  random?: () => number
   /** Extra time a job gets beyond its predicted run before it is taken back and offered again. */
   graceMs?: number
   /** Called once per settled job (the coordinator stores it; the buyer gets the outputs). */
@@ -69,6 +68,8 @@ export interface AwardRecord {
   at: number
   jobId: string
   nodeId: string
+  /** The best score wins; a verifier is the runner-up running the same job for redundant execution. */
+  role: 'winner' | 'verifier'
   /** Eligible bids with the reputation they were scored with, best first. */
   ranked: { nodeId: string; bid: Bid; rep: Reputation; score: number }[]
 }
@@ -82,7 +83,12 @@ interface Assignment {
   canaryRows: number[]
   expiresAt: number
   state: 'running' | 'settled' | 'revoked'
+  /** Redundant execution: the other assignment of the same offer, and this one's checked result while it waits for it. */
+  twin: string | null
+  held: Checked | null
 }
+
+
 
 /**
  * The matching engine — one implementation, run in-process by the embedded demo market and as the
@@ -137,8 +143,11 @@ export function createEngine(options: EngineOptions) {
       .filter((c): c is typeof c & { score: number } => c.score !== null)
       .sort((a, b) => b.score - a.score || a.bid.priceMicro - b.bid.priceMicro || a.at - b.at || (a.nodeId < b.nodeId ? -1 : 1))
     const winner = ranked[0]
+    const second = ranked[1]
+    // Redundant execution: now and then the runner-up computes the job too, and the outputs must agree.
+    const twin = winner && second && order.offer.kind !== 'train' && (options.redundancy ?? 0) > 0 && (options.random ?? Math.random)() < options.redundancy! ? second : null
     for (const [nodeId, { bid }] of order.bids) {
-      if (nodeId !== winner?.nodeId) send(nodeId, 'lost', { offerId: order.offer.offerId, yourPriceMicro: bid.priceMicro, winningPriceMicro: winner?.bid.priceMicro ?? null, reason: winner ? 'another node scored higher on price-performance' : 'no bid could meet the SLA' })
+      if (nodeId !== winner?.nodeId && nodeId !== twin?.nodeId) send(nodeId, 'lost', { offerId: order.offer.offerId, yourPriceMicro: bid.priceMicro, winningPriceMicro: winner?.bid.priceMicro ?? null, reason: winner ? 'another node scored higher on price-performance' : 'no bid could meet the SLA' })
     }
     if (!winner) {
       // Nobody could take it now; it stays on the book for another round while its deadline allows.
@@ -150,16 +159,26 @@ export function createEngine(options: EngineOptions) {
       }
       return
     }
-    const jobId = randomUUID()
-    order.awards.push({ at: t, jobId, nodeId: winner.nodeId, ranked: ranked.map((c) => ({ nodeId: c.nodeId, bid: c.bid, rep: { ...c.node!.rep }, score: c.score })) })
-    const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: winner.bid.priceMicro }
-    const nb = nodeBundle(order.valid, jobId, price, t)
-    const a: Assignment = { jobId, order, nodeId: winner.nodeId, priceMicro: winner.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * winner.bid.predicted.runMs + graceMs), state: 'running' }
-    jobs.set(jobId, a)
-    winner.node!.running.add(jobId)
+    const first = assign(order, winner, ranked, t, 'winner')
+    if (twin) {
+      const other = assign(order, twin, ranked, t, 'verifier')
+      first.twin = other.jobId
+      other.twin = first.jobId
+    }
     order.state = 'running'
     order.bids.clear()
-    send(winner.nodeId, 'award', { offerId: order.offer.offerId, jobId, priceMicro: winner.bid.priceMicro, sealed: seal(Buffer.from(nb.text), winner.node!.hello.sealKey, jobId) })
+  }
+
+  function assign(order: Order, c: { nodeId: string; bid: Bid; node?: NodeEntry }, ranked: { nodeId: string; bid: Bid; node?: NodeEntry; score: number }[], t: number, role: AwardRecord['role']): Assignment {
+    const jobId = randomUUID()
+    order.awards.push({ at: t, jobId, nodeId: c.nodeId, role, ranked: ranked.map((r) => ({ nodeId: r.nodeId, bid: r.bid, rep: { ...r.node!.rep }, score: r.score })) })
+    const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: c.bid.priceMicro }
+    const nb = nodeBundle(order.valid, jobId, price, t)
+    const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', twin: null, held: null }
+    jobs.set(jobId, a)
+    c.node!.running.add(jobId)
+    send(c.nodeId, 'award', { offerId: order.offer.offerId, jobId, priceMicro: c.bid.priceMicro, sealed: seal(Buffer.from(nb.text), c.node!.hello.sealKey, jobId) })
+    return a
   }
 
   /** Takes a job back from a node that failed it or went silent, and offers it again. */
@@ -173,6 +192,14 @@ export function createEngine(options: EngineOptions) {
       options.onReputation?.(n.id, n.rep)
     }
     send(a.nodeId, 'revoke', { jobId: a.jobId, reason })
+    const twin = a.twin ? jobs.get(a.twin) : undefined
+    log.warn({ job: a.jobId, node: a.nodeId, reason }, 'job revoked')
+    // Its twin carries the offer: settled on its own result alone.
+    if (twin?.state === 'running') {
+      twin.twin = null
+      if (twin.held) commit(twin, twin.held)
+      return
+    }
     const order = a.order
     order.exclude.add(a.nodeId)
     const t = now()
@@ -181,54 +208,42 @@ export function createEngine(options: EngineOptions) {
       order.offer = { ...order.offer, postedAt: t, closesAt: t + windowMs }
       broadcast(order)
     } else order.state = 'expired'
-    log.warn({ job: a.jobId, node: a.nodeId, reason }, 'job revoked')
   }
 
-  function settle(a: Assignment, msg: Body<'result'>): Settlement | string {
+  const check = (a: Assignment, msg: Body<'result'>): Checked | string =>
+    checkResult({ jobId: a.jobId, digest: a.digest, canaryRows: a.canaryRows, priceMicro: a.priceMicro, valid: a.order.valid, offer: a.order.offer }, nodes.get(a.nodeId)!.hello.nodeKey, msg, now())
+
+  function commit(a: Assignment, c: Checked): void {
     const node = nodes.get(a.nodeId)!
-    const check = verifyReceipt(msg.receipt, node.hello.nodeKey)
-    if (!check.valid) return `receipt: ${check.reason}`
-    const r = msg.receipt.receipt
-    if (r.jobId !== a.jobId) return `receipt is for job ${r.jobId}`
-    if (r.bundleDigest !== a.digest) return 'receipt names a different bundle than the one awarded'
-    const bytes = Buffer.from(msg.outputsBase64, 'base64')
-    if (bytes.length % 4 !== 0 || sha256Hex(bytes) !== r.outputDigest) return 'outputs do not match the receipt’s output digest'
-    const outputs = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
-    const b = a.order.valid.bundle
-    let real: Float32Array | null = outputs
-    let accuracy = r.metrics.canaryAccuracy
-    if (b.kind !== 'train' && b.canaries.length) {
-      if (msg.outputSize <= 0 || outputs.length !== msg.outputSize * (a.order.valid.items + b.canaries.length)) return 'outputs have the wrong number of rows'
-      const split = unmix(outputs, msg.outputSize, a.canaryRows)
-      real = split.real
-      accuracy = canaryAccuracy(b.canaries, split.canaries)
-    }
-    const sla = { maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null, minThroughputPerSec: b.sla.minThroughputPerSec ?? null, minAccuracy: b.sla.minAccuracy ?? null, deadline: b.sla.deadline }
-    const verdict: JobVerdict = judge(sla, { ...r.metrics, canaryAccuracy: accuracy, canaries: b.canaries.length }, r.endedAt)
-    const price = { currency: a.order.offer.price.currency, unit: a.order.offer.price.unit, microUnits: a.priceMicro }
-    const items = b.kind === 'train' ? r.metrics.items : a.order.valid.items
-    const lines = payLines(price, { items, computeMs: r.metrics.computeMs }, verdict)
-    const total = lines.reduce((s, l) => s + l.amountMicro, 0)
-    const breached = verdict.bounds.filter((x) => !x.met)
-    const outcome = total === 0 ? 'zero' : breached.length ? 'penalised' : 'full'
-    const s: Settlement = {
-      jobId: a.jobId,
-      offerId: a.order.offer.offerId,
-      outcome,
-      reason: breached.length ? breached.map((x) => x.reason).join('; ') : 'every bound met',
-      currency: price.currency,
-      lines: lines.map((l) => ({ kind: l.kind as 'earning' | 'penalty', amountMicro: l.amountMicro, memo: l.memo })),
-      totalMicro: total,
-      settledAt: now()
-    }
     a.state = 'settled'
+    a.held = null
     a.order.state = 'settled'
     node.running.delete(a.jobId)
     node.rep.jobs++
-    if (outcome === 'full') node.rep.slaMet++
+    if (c.settlement.outcome === 'full') node.rep.slaMet++
     options.onReputation?.(node.id, node.rep)
-    options.onSettled?.(s, a.nodeId, real)
-    return s
+    options.onSettled?.(c.settlement, a.nodeId, c.real)
+    send(a.nodeId, 'settlement', c.settlement)
+  }
+
+  /** Both twins answered: paid as usual when their outputs agree, nothing for either when they do not. */
+  function settleTwins(a: Assignment, b: Assignment): void {
+    const agree = outputsAgree(a.held!.real, b.held!.real)
+    for (const x of [a, b]) {
+      if (agree) commit(x, x.held!)
+      else commit(x, { real: null, settlement: { ...x.held!.settlement, outcome: 'zero', reason: 'outputs disagree with a second node’s run of the same job beyond tolerance', lines: [], totalMicro: 0 } })
+    }
+    if (!agree) {
+      // Neither answer can be trusted: the offer goes to a third node while its deadline allows.
+      const order = a.order
+      order.exclude.add(a.nodeId).add(b.nodeId)
+      const t = now()
+      if (order.offer.sla.deadline - t > windowMs * 2) {
+        order.state = 'open'
+        order.offer = { ...order.offer, postedAt: t, closesAt: t + windowMs }
+        broadcast(order)
+      }
+    }
   }
 
   return {
@@ -288,12 +303,19 @@ export function createEngine(options: EngineOptions) {
           revoke(a, `the node reported ${m.body.code}: ${m.body.message}`)
           return null
         }
-        const s = settle(a, m.body)
-        if (typeof s === 'string') {
-          revoke(a, s)
-          return s
+        if (a.held) return null // a result sent again while its twin is still running
+        const c = check(a, m.body)
+        if (typeof c === 'string') {
+          revoke(a, c)
+          return c
         }
-        send(a.nodeId, 'settlement', s)
+        const twin = a.twin ? jobs.get(a.twin) : undefined
+        if (!twin || twin.state !== 'running') commit(a, c)
+        else if (!twin.held) a.held = c
+        else {
+          a.held = c
+          settleTwins(a, twin)
+        }
         return null
       }
       if (m.type === 'ack') options.onAck?.(m.from, m.body.ref)

@@ -41,7 +41,6 @@ describe('embedded demo market', () => {
       // The ledger holds exactly what the market settled.
       expect(d.ledger.reduce((s, l) => s + l.amountMicro, 0)).toBe(d.payMicro)
     }
-    console.log(JSON.stringify({ status: await core.api['market.status'](), jobs: await Promise.all(settledJobs.slice(0, 3).map(async (j) => { const d = await core.api['jobs.get'](j.id); return { kind: d.kind, items: d.items, pay: d.payMicro, ledger: d.ledger.map((l) => [l.kind, l.amountMicro, l.memo]), metrics: d.metrics } })) }, null, 1))
     expect((await core.api['ledger.verify']()).ok).toBe(true)
     const earnings = await core.api['earnings.summary']()
     expect(earnings.periods.find((p) => p.period === 'all')!.totals[0]).toMatchObject({ currency: 'DEMO' })
