@@ -1,7 +1,7 @@
 // THE API between the core and every UI. Types only: both shells and the renderer derive from it.
 import type { EarningsSummary, JobDetail, JobQuery, JobResult, JobSummary, LedgerEntry, LedgerVerification, NodeIdentity, SlaSummary } from './jobTypes'
 export type * from './jobTypes'
-import type { MarketOffer, MarketStatus, WhyNoJobs } from './marketTypes'
+import type { MarketOffer, MarketStatus, SettledMarketJob, WhyNoJobs } from './marketTypes'
 export type * from './marketTypes'
 
 export type Theme = 'system' | 'light' | 'dark'
@@ -376,6 +376,8 @@ export interface Api {
   'market.offers': (query?: { limit?: number; decision?: 'bid' | 'skip' }) => Promise<MarketOffer[]>
   /** Why no jobs? Offers seen, skipped (by reason), bid, won, lost over the last `hours`, and a floor-price what-if. */
   'market.why': (query?: { hours?: number }) => Promise<WhyNoJobs>
+  /** Market jobs the market has settled, newest first: outcome, reason (penalties explained) and total. */
+  'market.settlements': (query?: { limit?: number }) => Promise<SettledMarketJob[]>
 }
 
 export interface Events {

@@ -59,3 +59,14 @@ export interface WhyNoJobs {
   whatIf: { floorMicroPerGpuHour: number; wouldBid: number; wouldWin: number }[]
   floorMicroPerGpuHour: number
 }
+
+/** A market job as the market settled it (Earnings lists these with the reasons). */
+export interface SettledMarketJob {
+  jobId: string
+  kind: 'inference' | 'matmul' | 'train'
+  settledAt: number
+  outcome: 'full' | 'penalised' | 'zero'
+  reason: string
+  totalMicro: number
+  currency: string
+}

@@ -24,6 +24,7 @@ const methodSet = {
   'market.status': true,
   'market.offers': true,
   'market.why': true,
+  'market.settlements': true,
   'jobs.list': true,
   'jobs.get': true,
   'jobs.cancel': true,

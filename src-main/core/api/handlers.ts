@@ -78,6 +78,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'identity.get': async () => key.identity(),
     'market.status': async () => market.status(),
     'market.offers': async (query) => market.offers(query),
-    'market.why': async (query) => market.why(query?.hours ?? 24)
+    'market.why': async (query) => market.why(query?.hours ?? 24),
+    'market.settlements': async (query) => jobs.settledMarketJobs(query?.limit ?? 50)
   }
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SignedReceipt } from '../../../src-preload/contract'
+import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { jobOutputSchema, type JobOutput } from '../compute/protocol'
 import { RunnerError, type RunnerHost } from '../compute/runnerHost'
@@ -331,6 +331,8 @@ export function createJobService(options: JobServiceOptions) {
     },
     /** Market jobs done here that the market has not settled yet (their results may not have arrived). */
     unsettledMarketJobs: (): JobSummary[] => store.unsettledMarket(),
+    /** Settled market jobs, newest first, with the market's outcome and reason. */
+    settledMarketJobs: (limit: number): SettledMarketJob[] => store.settledMarket(limit),
     /**
      * The market's settlement of a market job: its pay lines go into the ledger and the job is marked
      * settled, in one transaction. Idempotent: a settlement delivered twice is recorded once.

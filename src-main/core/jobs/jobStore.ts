@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, MarketSettlement, SignedReceipt } from '../../../src-preload/contract'
+import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
 
 export interface JobRow {
   id: string
@@ -104,6 +104,9 @@ export function createJobStore(db: Database) {
   const cancelRequested = db.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running'")
   const stillRunning = db.prepare<[], { id: string; deadline: number; cancel_requested: number }>("SELECT id, deadline, cancel_requested FROM jobs WHERE state = 'running'")
   const unsettledMarket = db.prepare<[], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE source = 'market' AND state = 'done' AND settled_at IS NULL ORDER BY ended_at LIMIT 100`)
+  const settledMarket = db.prepare<[number], { id: string; kind: JobKind; settled_at: number; settlement: string; currency: string }>(
+    "SELECT id, kind, settled_at, settlement, currency FROM jobs WHERE source = 'market' AND settlement IS NOT NULL ORDER BY settled_at DESC LIMIT ?"
+  )
   const settle = db.prepare("UPDATE jobs SET settled_at = ?, pay_micro = ?, settlement = ? WHERE id = ? AND settled_at IS NULL AND source = 'market'")
   const interruptionsOf = db.prepare<[string], { interruptions: number; deadline: number }>('SELECT interruptions, deadline FROM jobs WHERE id = ?')
 
@@ -171,6 +174,11 @@ export function createJobStore(db: Database) {
     /** The market settled a market job (in the caller's transaction, with its ledger rows); false if it already was. */
     settle: (id: string, at: number, payMicro: number, settlement: MarketSettlement): boolean => settle.run(at, payMicro, JSON.stringify(settlement), id).changes === 1,
     unsettledMarket: (): JobSummary[] => unsettledMarket.all().map(toSummary),
+    settledMarket: (limit: number): SettledMarketJob[] =>
+      settledMarket.all(limit).map((r) => {
+        const s = JSON.parse(r.settlement) as MarketSettlement
+        return { jobId: r.id, kind: r.kind, settledAt: r.settled_at, outcome: s.outcome, reason: s.reason, totalMicro: s.totalMicro, currency: r.currency }
+      }),
     interrupt,
     /** Back to the queue without counting an interruption (the owner paused, a clean shutdown). */
     requeue: (id: string, error: JobError): boolean => requeue.run(0, error.code, error.message, id).changes === 1,

@@ -45,6 +45,15 @@ describe('embedded demo market', () => {
     const earnings = await core.api['earnings.summary']()
     expect(earnings.periods.find((p) => p.period === 'all')!.totals[0]).toMatchObject({ currency: 'DEMO' })
 
+    // Settlements with the market's reasons, for Earnings.
+    const settled = await core.api['market.settlements']({})
+    expect(settled.length).toBeGreaterThanOrEqual(3)
+    for (const s of settled) {
+      expect(s.currency).toBe('DEMO')
+      expect(['full', 'penalised', 'zero']).toContain(s.outcome)
+      const d = await core.api['jobs.get'](s.jobId)
+      expect(d.ledger.reduce((sum, l) => sum + l.amountMicro, 0)).toBe(s.totalMicro)
+    }
     const why = await core.api['market.why']({})
     expect(why.seen).toBeGreaterThanOrEqual(why.bid)
     expect(why.won).toBeGreaterThanOrEqual(3)
