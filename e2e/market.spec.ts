@@ -65,6 +65,12 @@ test('the demo market connects, explains its skips, and wins jobs that are settl
 
     await nav.getByRole('link', { name: 'Earnings', exact: true }).click()
     await expect(page.getByTestId('earnings-today')).toContainText('demo credits')
+    // The market's settlements, each with its outcome, the market's reason and the total in demo credits.
+    const settlements = page.getByTestId('market-settlements')
+    const settled = settlements.getByTestId('settlement-row')
+    await expect(settled.first()).toHaveAttribute('data-outcome', /^(full|penalised|zero)$/)
+    await expect(settled.first()).toContainText('demo credits')
+    await expect(settlements.locator(`[data-testid="settlement-row"][data-job-id="${jobId}"]`)).toContainText(/Paid in full|Paid with penalties|Not paid/)
     await shot('earnings')
 
     await nav.getByRole('link', { name: 'Overview', exact: true }).click()
@@ -82,10 +88,16 @@ test('market settings: a coordinator needs its address, prices are checked, and 
     const mode = page.locator('#marketMode')
     await expect(mode).toHaveValue('embedded')
     await expect(page.locator('#marketUrl')).toHaveCount(0)
+    // The fixture keeps the market off for the run: the live state says so, and why.
+    const state = page.getByTestId('settings-market-state')
+    await expect(state).toBeVisible()
+    await expect(state).toHaveAttribute('data-state', 'off')
+    await expect(state).toContainText('Off — market turned off for this run')
     await expect(page.locator('#floorMicroPerGpuHour')).toHaveValue('0.05')
     await expect(page.locator('#tariffMicroPerKwh')).toHaveValue('0.3')
 
     await mode.selectOption('coordinator')
+    await expect(state).toContainText('your change applies once saved')
     await expect(page.locator('#marketUrl')).toHaveValue('')
     await page.getByRole('button', { name: 'Save' }).click()
     await expect(page.locator('#marketUrl-error')).toContainText(/enter the coordinator address/i)

@@ -1,8 +1,7 @@
-import type { JobDetail, MarketSettlement } from '../../src-preload/contract'
+import type { JobDetail } from '../../src-preload/contract'
 import { formatTime } from './format'
+import { settlementOutcomeLabels } from './marketText'
 import { exactMoney, formatMoney } from './money'
-
-const outcomeLabels: Record<MarketSettlement['outcome'], string> = { full: 'Paid in full', penalised: 'Paid with penalties', zero: 'Not paid' }
 
 function pendingText(job: JobDetail): string {
   if (job.state === 'queued' || job.state === 'running') return 'The market settles the job after it finishes.'
@@ -22,7 +21,7 @@ export function MarketSettlementLine({ job }: { job: JobDetail }) {
   }
   return (
     <p className={`verdict verdict-${s.outcome === 'full' ? 'ok' : 'error'}`} data-testid="job-settlement" data-outcome={s.outcome}>
-      {outcomeLabels[s.outcome]}: <span title={exactMoney(s.totalMicro, job.currency)}>{formatMoney(s.totalMicro, job.currency)}</span> — {s.reason}
+      {settlementOutcomeLabels[s.outcome]}: <span title={exactMoney(s.totalMicro, job.currency)}>{formatMoney(s.totalMicro, job.currency)}</span> — {s.reason}
       {job.settledAt !== null && <span className="small muted"> · settled {formatTime(job.settledAt)}</span>}
     </p>
   )

@@ -1,4 +1,5 @@
-import type { MarketOffer, MarketState, MarketStatus, SkipReason } from '../../src-preload/contract'
+import type { MarketOffer, MarketState, MarketStatus, SettledMarketJob, SkipReason } from '../../src-preload/contract'
+import { formatTime } from './format'
 import type { PageId } from '../stores/routeStore'
 
 /** Why the node let an offer pass, in the owner's words. */
@@ -22,6 +23,9 @@ export const skipFixes: Partial<Record<SkipReason, { page: PageId; text: string 
 
 export const stateLabels: Record<MarketState, string> = { connecting: 'Connecting', connected: 'Connected', disconnected: 'Disconnected', off: 'Off' }
 
+/** How the market settled a job, in the owner's words (job detail and Earnings say it alike). */
+export const settlementOutcomeLabels: Record<SettledMarketJob['outcome'], string> = { full: 'Paid in full', penalised: 'Paid with penalties', zero: 'Not paid' }
+
 /** Which market: "embedded demo market", or the coordinator's address. */
 export function marketName(status: MarketStatus): string {
   if (status.mode === 'embedded') return 'embedded demo market'
@@ -44,4 +48,23 @@ export function marketCurrency(status: MarketStatus | null, offers: MarketOffer[
 export function marketOffText(status: MarketStatus, chosen: MarketStatus['mode'] | undefined): string {
   if (chosen && chosen !== 'off' && status.lastError) return `The ${chosen === 'embedded' ? 'demo market' : 'coordinator'} is not running: ${status.lastError}.`
   return 'Choose a market in Settings: the embedded demo market pays demo credits for real work; a coordinator pays in its own currency.'
+}
+
+/**
+ * The link's state in one line: "Connected to the embedded demo market since …", "Connecting to
+ * coordinator at ws://… (last error: …)", "Off — market turned off for this run".
+ */
+export function marketStateText(status: MarketStatus): string {
+  const error = status.lastError ? ` (last error: ${status.lastError})` : ''
+  const name = status.mode === 'embedded' ? `the ${marketName(status)}` : marketName(status)
+  switch (status.state) {
+    case 'connected':
+      return `Connected to ${name} since ${formatTime(status.since)}`
+    case 'connecting':
+      return `Connecting to ${name}${error}`
+    case 'disconnected':
+      return `Disconnected from ${name} since ${formatTime(status.since)}${error}`
+    case 'off':
+      return status.lastError ? `Off — ${status.lastError}` : 'Off — no market chosen'
+  }
 }

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState'
 import { ExportCsvButton } from '../components/ExportCsvButton'
 import { LedgerTable } from '../components/LedgerTable'
 import { LedgerVerify } from '../components/LedgerVerify'
+import { MarketSettlements } from '../components/MarketSettlements'
 import { ENERGY_NOTE } from '../components/MoneyBreakdown'
 import { useEarningsStore } from '../stores/earningsStore'
 
@@ -57,6 +58,7 @@ export function Earnings() {
           </section>
         </>
       )}
+      {earnings && <MarketSettlements />}
       {earnings && (
         <section className="card" aria-labelledby="ledger-h">
           <h2 id="ledger-h">Ledger</h2>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { BidStrategy, MarketMode, Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
 import { creditsToMicro, microToCredits } from '../components/creditsText'
 import { Field, SelectField, TextField } from '../components/Field'
+import { MarketStateLine } from '../components/MarketStateLine'
 import { useSettingsStore } from '../stores/settingsStore'
 
 type NumberKey = { [K in keyof SettingsT]: SettingsT[K] extends number ? K : never }[keyof SettingsT]
@@ -114,6 +115,7 @@ export function Settings() {
             ]}
             onChange={(v) => set('marketMode', v)}
           />
+          <MarketStateLine unsaved={draft.marketMode !== settings.marketMode || draft.marketUrl !== settings.marketUrl} />
           {/* Hidden unless it is used, but never while it holds an unsaved edit or the core's complaint. */}
           {(draft.marketMode === 'coordinator' || draft.marketUrl !== settings.marketUrl || fieldErrors.marketUrl) && (
             <TextField

@@ -1,10 +1,12 @@
 import { create } from 'zustand'
-import type { EarningsSummary, LedgerEntry, LedgerVerification, SlaSummary } from '../../src-preload/contract'
+import type { EarningsSummary, LedgerEntry, LedgerVerification, SettledMarketJob, SlaSummary } from '../../src-preload/contract'
 import { ingot } from '../bridge'
 
 export const slaPeriods = [7, 30, 90] as const
 export type SlaDays = (typeof slaPeriods)[number]
 const LEDGER_PAGE = 50
+/** Recent market settlements the Earnings page lists. */
+const SETTLEMENT_LIMIT = 20
 
 interface EarningsStore {
   earnings: EarningsSummary | null
@@ -15,6 +17,8 @@ interface EarningsStore {
   ledger: LedgerEntry[]
   /** False once a page of older rows came back short: there is nothing older. */
   ledgerMore: boolean
+  /** Market jobs as the market settled them, newest first, with the market's reasons. */
+  settlements: SettledMarketJob[]
   verification: (LedgerVerification & { checkedAt: number }) | null
   verifying: boolean
   error: string | null
@@ -33,13 +37,14 @@ function mergeLedger(a: LedgerEntry[], b: LedgerEntry[]): LedgerEntry[] {
   return [...bySeq.values()].sort((x, y) => y.seq - x.seq)
 }
 
-/** Earnings, SLA compliance and the ledger: all computed by the core from its ledger and stored verdicts. */
+/** Earnings, SLA compliance, the ledger and market settlements: all computed by the core from its ledger and stored verdicts. */
 export const useEarningsStore = create<EarningsStore>((set, get) => ({
   earnings: null,
   sla: {},
   slaDays: 30,
   ledger: [],
   ledgerMore: false,
+  settlements: [],
   verification: null,
   verifying: false,
   error: null,
@@ -47,7 +52,12 @@ export const useEarningsStore = create<EarningsStore>((set, get) => ({
     const mine = ++summaryRequest
     const days = [...new Set<SlaDays>([30, get().slaDays])]
     try {
-      const [earnings, entries, ...slas] = await Promise.all([ingot.call('earnings.summary'), ingot.call('ledger.entries', { limit: LEDGER_PAGE }), ...days.map((d) => ingot.call('sla.summary', { days: d }))])
+      const [earnings, entries, settlements, ...slas] = await Promise.all([
+        ingot.call('earnings.summary'),
+        ingot.call('ledger.entries', { limit: LEDGER_PAGE }),
+        ingot.call('market.settlements', { limit: SETTLEMENT_LIMIT }),
+        ...days.map((d) => ingot.call('sla.summary', { days: d }))
+      ])
       if (mine !== summaryRequest) return
       // Rows pushed while this load was in flight are kept; so are older pages already loaded.
       const kept = get().ledger
@@ -56,6 +66,7 @@ export const useEarningsStore = create<EarningsStore>((set, get) => ({
         sla: Object.fromEntries(days.map((d, i) => [d, slas[i]!])),
         ledger: mergeLedger(entries, kept),
         ledgerMore: kept.length > entries.length ? get().ledgerMore : entries.length === LEDGER_PAGE,
+        settlements,
         error: null
       })
     } catch (err) {
@@ -107,7 +118,7 @@ ingot.on('ledger.appended', (entries) => {
   useEarningsStore.setState({ ledger: mergeLedger(entries, useEarningsStore.getState().ledger) })
   reloadSoon()
 })
-// Only a job that ended changes earnings or SLA compliance.
+// Only a job that ended changes earnings, SLA compliance or settlements (a settled market job is pushed again, done).
 ingot.on('jobs.changed', (job) => {
   if (job.state !== 'queued' && job.state !== 'running') reloadSoon()
 })

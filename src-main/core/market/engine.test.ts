@@ -97,6 +97,10 @@ describe('matching engine', () => {
     await until(() => m.settled.length === 1)
     expect(m.settled[0]!.nodeId).toBe(other.id)
     expect(m.host.engine.reputation().find((r) => r.nodeId === silent.id)).toMatchObject({ failed: 1 })
+    // Uptime: the silent node has been gone for most of the market's time with it, the other never.
+    const up = Object.fromEntries(m.host.engine.reputation().map((r) => [r.nodeId, r.uptimePct]))
+    expect(up[silent.id]).toBeLessThan(50)
+    expect(up[other.id]).toBe(100)
     // The silent node's late result is refused: the job was settled once.
     await m.advance(1000)
     expect(m.settled).toHaveLength(1)

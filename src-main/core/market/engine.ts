@@ -50,6 +50,10 @@ interface NodeEntry {
   lastSeen: number
   running: Set<string>
   rep: Reputation
+  /** For uptime: when the market first saw it, connected time before the current connection, and since when it is connected. */
+  firstSeen: number
+  upMs: number
+  upSince: number | null
 }
 
 interface Order {
@@ -251,7 +255,9 @@ export function createEngine(options: EngineOptions) {
     join(nodeId: string, hello: Hello): void {
       const known = nodes.get(nodeId)
       const rep = known?.rep ?? options.reputationOf?.(nodeId) ?? { jobs: 0, slaMet: 0, failed: 0 }
-      nodes.set(nodeId, { id: nodeId, hello, key: createPublicKey(hello.nodeKey), connected: true, lastSeen: now(), running: known?.running ?? new Set(), rep })
+      const t = now()
+      const upMs = known ? known.upMs + (known.upSince !== null ? t - known.upSince : 0) : 0
+      nodes.set(nodeId, { id: nodeId, hello, key: createPublicKey(hello.nodeKey), connected: true, lastSeen: t, running: known?.running ?? new Set(), rep, firstSeen: known?.firstSeen ?? t, upMs, upSince: t })
       options.onJoin?.(nodeId)
       for (const o of orders.values()) if (o.state === 'open') send(nodeId, 'offer', o.offer)
     },
@@ -260,6 +266,8 @@ export function createEngine(options: EngineOptions) {
       if (!n) return
       n.connected = false
       n.lastSeen = now()
+      if (n.upSince !== null) n.upMs += n.lastSeen - n.upSince
+      n.upSince = null
     },
     keyOf: (nodeId: string): KeyObject | null => nodes.get(nodeId)?.key ?? null,
 
@@ -337,7 +345,14 @@ export function createEngine(options: EngineOptions) {
     },
 
     book: () => [...orders.values()].map((o) => ({ offer: o.offer, state: o.state, bids: o.bids.size, awards: o.awards })),
-    reputation: () => [...nodes.values()].map((n) => ({ nodeId: n.id, connected: n.connected, ...n.rep, reliability: reliability(n.rep) }))
+    /** Each node's record: jobs, settled in full, failed, reliability, and uptime since the market first saw it (this run). */
+    reputation: () => {
+      const t = now()
+      return [...nodes.values()].map((n) => {
+        const up = n.upMs + (n.upSince !== null ? t - n.upSince : 0)
+        return { nodeId: n.id, connected: n.connected, ...n.rep, reliability: reliability(n.rep), uptimePct: t > n.firstSeen ? (100 * up) / (t - n.firstSeen) : 100 }
+      })
+    }
   }
 }
 

@@ -32,6 +32,8 @@ export interface MarketClientOptions {
   outcome: (won: boolean) => void
 }
 
+export const HEARTBEAT_MS = 10_000
+
 /**
  * The node's side of the market: introduces itself, decides on every offer (bidPolicy.ts) and
  * records why, runs awarded jobs through the ordinary job queue, returns signed results, books the
@@ -148,6 +150,12 @@ export function createMarketClient(o: MarketClientOptions) {
     if (j.state === 'failed') send('failed', { jobId: j.id, code: j.error?.code ?? 'E_INTERNAL', message: (j.error?.message ?? 'failed').slice(0, 400) })
   })
 
+  // Heartbeats tell the market this node is alive between jobs and results.
+  const heartbeat = setInterval(() => {
+    if (status.state === 'connected') send('heartbeat', { running: jobs.list({ state: 'running', limit: 10 }).filter((j) => j.source === 'market').map((j) => j.id) })
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+
   return {
     /** Speaks over this link from now on (a reconnect hands in a new one). */
     attach(l: Link): void {
@@ -179,6 +187,7 @@ export function createMarketClient(o: MarketClientOptions) {
     },
     status: (): MarketStatus => ({ ...status }),
     close(): void {
+      clearInterval(heartbeat)
       unsubscribe()
       link?.close()
       link = null
