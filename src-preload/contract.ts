@@ -37,6 +37,16 @@ export interface Settings {
   energyMarginPct: number
   /** fixed: bid the cost price; adaptive: raise the markup after wins, lower it after losses. */
   bidStrategy: BidStrategy
+  /** When the node may work: 168 characters of 0/1, Monday 00:00 first, in the node's time zone. */
+  schedule: string
+  /** Pause when the hottest GPU reaches this; resume 5 °C below. */
+  tempLimitC: number
+  /** Pause while the GPUs draw more than this many watts; 0 = no cap. */
+  powerCapW: number
+  /** Seconds a game or other GPU program must have been closed before work resumes. */
+  cooldownSec: number
+  /** Programs (file names) that pause the node while they run, besides the built-in list. */
+  extraApps: string[]
 }
 
 export type SettingsPatch = Partial<Settings>
@@ -68,15 +78,29 @@ export interface AppInfo {
   schemaVersion: number
 }
 
-export type NodeActivity = 'paused' | 'idle'
+/** Earning: free to work. Waiting: held back for a while (owner active, cooldown, no market). Paused: stopped for a reason. */
+export type NodeActivity = 'earning' | 'waiting' | 'paused'
+
+export type PolicyReason = 'manual' | 'too-hot' | 'power' | 'game' | 'gpu-busy' | 'schedule' | 'user-active' | 'unprofitable' | 'no-market' | 'ready'
 
 /** What the node is doing and why, in one line the user can read. */
 export interface NodeStatus {
   activity: NodeActivity
+  reason: PolicyReason
   /** Set while the owner has paused the node. */
   pausedSince: number | null
   line: string
+  /** When the current reason is expected to end (a countdown), if known. */
+  until: number | null
   marketConnected: boolean
+}
+
+/** One change of the node's state, as the policy log keeps it. */
+export interface PolicyChange {
+  at: number
+  activity: NodeActivity
+  reason: PolicyReason
+  detail: string
 }
 
 export type MetricName =
@@ -329,6 +353,8 @@ export interface Api {
   /** The owner takes the machine back: no new work starts. */
   'node.pause': () => Promise<NodeStatus>
   'node.resume': () => Promise<NodeStatus>
+  /** Recent changes of the node's state (earning, waiting, paused) with their reasons, newest first. */
+  'node.history': (query?: { limit?: number }) => Promise<PolicyChange[]>
   /** GPUs, CPU and RAM as last scanned, with why no GPU was found if so. */
   'gpu.list': () => Promise<Inventory>
   /** Scan the hardware again now. */

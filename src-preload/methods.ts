@@ -9,6 +9,7 @@ const methodSet = {
   'node.status': true,
   'node.pause': true,
   'node.resume': true,
+  'node.history': true,
   'gpu.list': true,
   'gpu.rescan': true,
   'gpu.processes': true,

@@ -18,6 +18,8 @@ import { createLedger } from './ledger/ledger'
 import { loadOrCreateNodeKey, type KeyProtector } from './identity/nodeKey'
 import { createMarketService, type MarketService, type MarketServiceOptions } from './market/marketService'
 import { wsConnect } from './market/wsConnect'
+import { createPolicyService, type PolicyService } from './policy/policyService'
+import { marketLine } from './state/nodeState'
 
 export interface CoreOptions {
   dataDir: string
@@ -45,6 +47,8 @@ export interface CoreOptions {
   /** Coordinator transport (the shells pass the WebSocket one) and demo-market pacing for tests. */
   marketConnect?: MarketServiceOptions['connect']
   marketDemo?: MarketServiceOptions['demo']
+  /** Seconds since the owner's last input (Electron powerMonitor); absent on headless rigs, which count as always idle. */
+  idleSeconds?: () => number | null
   /** Join the market that Settings name (default true; INGOT_MARKET=off keeps the node out of any market, for tests). */
   market?: boolean
 }
@@ -111,6 +115,8 @@ export function createCore(options: CoreOptions): Core {
   const bench = createBenchService({ db, runner, clock, log, events, inventory: telemetry.currentInventory, busy: () => jobs.running() })
   const key = loadOrCreateNodeKey({ dataDir, clock, protector: options.keyProtector })
   const ledger = createLedger(db, clock)
+  // Created after the jobs and the market it steers; until then only the owner's pause counts.
+  let policy: PolicyService | null = null
   const jobs: JobService = createJobService({
     db,
     runner,
@@ -120,20 +126,39 @@ export function createCore(options: CoreOptions): Core {
     ledger,
     key,
     inventory: telemetry.currentInventory,
-    paused: node.isPaused,
+    // Jobs run while the policy lets the node compute (the owner's pause, games, heat, schedule…).
+    paused: () => (policy ? !policy.mayCompute() : node.isPaused()),
     benchRunning: bench.running,
     observe: bench.observe,
     maxRunMs: options.jobRunMs
   })
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())
-  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: node.isPaused, connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off' })
-  node.setMarketSource(() => ({ status: market.status(), working: jobs.running() }))
-  // The status line follows the market link and the job queue.
-  events.on('market.status', () => events.emit('node.status', node.status()))
-  events.on('jobs.changed', (j) => {
-    if (j.state !== 'queued') events.emit('node.status', node.status())
+  // The market bids only while the node is free to earn.
+  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: () => policy?.decision()?.state !== 'earning', connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off' })
+  const policyService = createPolicyService({
+    db,
+    clock,
+    log,
+    settings,
+    telemetry,
+    manualPause: node.isPaused,
+    idleSeconds: options.idleSeconds,
+    market: () => {
+      const m = market.status()
+      return { connected: m.state === 'connected', detail: marketLine(m) }
+    },
+    selfPids: () => [process.pid, ...(runner.pid() !== null ? [runner.pid()!] : [])],
+    onChange: (_, may) => {
+      events.emit('node.status', node.status())
+      // The owner's use wins: a running job goes back to the queue at once.
+      if (may) jobs.kick()
+      else jobs.pause()
+    }
   })
+  policy = policyService
+  node.setSources({ market: market.status, decision: policyService.decision })
+  events.on('market.status', () => policyService.poke())
   const marketKeys = ['marketMode', 'marketUrl', 'region'] as const
   let marketSettings = marketKeys.map((k) => settings.get()[k]).join('\n')
   events.on('settings.changed', (s) => {
@@ -143,7 +168,7 @@ export function createCore(options: CoreOptions): Core {
       market.restart()
     }
   })
-  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market })
+  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy: policyService })
   const prometheus = createPrometheus({
     version,
     shell,
@@ -171,6 +196,7 @@ export function createCore(options: CoreOptions): Core {
       if (forkRunner) void runner.start().catch((err: unknown) => log.error({ err }, 'compute runner failed to start'))
       jobs.start()
       market.start()
+      policyService.start()
       if (forkRunner && autoBenchmark) {
         const tick = () => {
           // Wait for the first hardware scan: the result depends on what was found.
@@ -185,6 +211,7 @@ export function createCore(options: CoreOptions): Core {
       if (stopped) return
       stopped = true
       if (autoTimer) clearInterval(autoTimer)
+      policyService.stop()
       market.stop()
       // A running job gets a moment to stop at a batch boundary; then the runner goes, and the job is requeued.
       const jobsIdle = jobs.stop()

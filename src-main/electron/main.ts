@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
@@ -68,7 +68,9 @@ async function boot(): Promise<void> {
       sqliteNativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged),
       forkRunner: utilityFork(join(__dirname, 'computeRunner.js'), log),
       // The node's signing key goes into the OS keychain where there is one.
-      keyProtector: safeStorageProtector(safeStorage)
+      keyProtector: safeStorageProtector(safeStorage),
+      // Idle-only mode counts from the owner's last keyboard or mouse input.
+      idleSeconds: () => powerMonitor.getSystemIdleTime()
     })
   } catch (err) {
     log.fatal({ err }, 'core failed to start')

@@ -25,6 +25,6 @@ describe('tray menu', () => {
     expect(menu[0]?.label).toMatch(/Paused by you/)
     click(menu.find((i) => i.label === 'Resume'))
     await new Promise((r) => setImmediate(r))
-    expect((await core.api['node.status']()).activity).toBe('idle')
+    expect((await core.api['node.status']()).activity).toBe('waiting')
   })
 })

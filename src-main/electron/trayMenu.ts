@@ -9,7 +9,8 @@ export interface TrayActions {
 
 /** The tray menu for a status: the status line, Show, Pause or Resume, Quit. */
 export function trayMenuTemplate(status: NodeStatus, core: Pick<Core, 'api'>, actions: TrayActions): MenuItemConstructorOptions[] {
-  const paused = status.activity === 'paused'
+  // Resume undoes the owner's own pause; a pause for heat or a game ends when its cause does.
+  const paused = status.reason === 'manual'
   return [
     { label: status.line, enabled: false },
     { type: 'separator' },

@@ -9,6 +9,10 @@ export function utilityFork(file: string, log: Log): ForkRunner {
     child.stdout?.on('data', (c: Buffer) => log.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
     child.stderr?.on('data', (c: Buffer) => log.warn({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner error output'))
     return {
+      // The pid arrives once the process has spawned: a getter reads it when asked.
+      get pid() {
+        return child.pid ?? null
+      },
       send: (m) => child.postMessage(m),
       onMessage: (l) => void child.on('message', l),
       onExit: (l) => void child.on('exit', (code) => l(code, null)),

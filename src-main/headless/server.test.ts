@@ -85,7 +85,7 @@ describe('headless HTTP server', () => {
   it('refuses cross-origin writes and non-JSON bodies', async () => {
     expect((await call('node.pause', '[]', { ...auth, Origin: 'http://evil.example' })).status).toBe(403)
     expect((await call('node.pause', '[]', { Authorization: auth.Authorization, 'Content-Type': 'text/plain' })).status).toBe(400)
-    expect(await core.api['node.status']()).toMatchObject({ activity: 'idle' })
+    expect(await core.api['node.status']()).toMatchObject({ activity: 'waiting' })
   })
 
   it('answers calls with envelopes and 4xx for caller errors', async () => {

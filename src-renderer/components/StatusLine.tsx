@@ -4,7 +4,8 @@ import { useNodeStore } from '../stores/nodeStore'
 export function StatusLine() {
   const { status, busy, setPaused } = useNodeStore()
   if (!status) return null
-  const paused = status.activity === 'paused'
+  // Resume undoes the owner's own pause; a pause for heat or a game ends when its cause does.
+  const paused = status.reason === 'manual'
   return (
     <div className={`status-line status-${status.activity}`} data-testid="status-line">
       <span className="status-dot" aria-hidden="true" />

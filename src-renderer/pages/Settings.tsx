@@ -29,7 +29,10 @@ const numberText: Record<NumberKey, NumberText> = {
   benchmarkEveryHours: plain,
   floorMicroPerGpuHour: credits,
   tariffMicroPerKwh: credits,
-  energyMarginPct: plain
+  energyMarginPct: plain,
+  tempLimitC: plain,
+  powerCapW: plain,
+  cooldownSec: plain
 }
 const isNumberKey = (key: string): key is NumberKey => Object.hasOwn(numberText, key)
 

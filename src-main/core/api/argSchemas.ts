@@ -22,6 +22,7 @@ export const argSchemas = {
   'node.status': none,
   'node.pause': none,
   'node.resume': none,
+  'node.history': z.tuple([z.object({ limit: limit(500) }).strict().optional()]),
   'gpu.list': none,
   'gpu.rescan': none,
   'gpu.processes': none,

@@ -81,7 +81,7 @@ describe('node pause flag', () => {
     cores.push(c)
     const seen: string[] = []
     c.events.on('node.status', (s) => seen.push(s.activity))
-    expect(await c.api['node.status']()).toMatchObject({ activity: 'idle', pausedSince: null })
+    expect(await c.api['node.status']()).toMatchObject({ activity: 'waiting', reason: 'no-market', pausedSince: null })
     expect(await c.api['node.pause']()).toMatchObject({ activity: 'paused', pausedSince: clock.now() })
     await c.api['node.pause']() // no change, no event
     expect(seen).toEqual(['paused'])
@@ -90,7 +90,7 @@ describe('node pause flag', () => {
 
     const again = tempCore({ dir: d.dir, clock })
     expect(await again.api['node.status']()).toMatchObject({ activity: 'paused', line: expect.stringMatching(/Paused by you/) })
-    expect(await again.api['node.resume']()).toMatchObject({ activity: 'idle' })
+    expect(await again.api['node.resume']()).toMatchObject({ activity: 'waiting' })
     await again.stop()
     d.remove()
   })

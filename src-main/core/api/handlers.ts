@@ -12,6 +12,7 @@ import type { Database } from 'better-sqlite3'
 import { earningsSummary, ledgerCsv } from '../ledger/earnings'
 import { slaSummary } from '../jobs/slaSummary'
 import type { MarketService } from '../market/marketService'
+import type { PolicyService } from '../policy/policyService'
 
 export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
 
@@ -28,13 +29,18 @@ export interface HandlerDeps {
   db: Database
   clock: Clock
   market: MarketService
+  policy: PolicyService
 }
 
 /** One handler per contract method; arguments arrive already validated. */
-export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market }: HandlerDeps): Handlers {
+export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy }: HandlerDeps): Handlers {
   const setPaused = async (paused: boolean) => {
-    if (node.setPaused(paused)) events.emit('node.status', node.status())
-    // The owner gets the machine back at once: a running job goes back to the queue.
+    if (node.setPaused(paused)) {
+      events.emit('node.status', node.status())
+      // The policy decides again at once.
+      policy.poke()
+    }
+    // The owner gets the machine back now: a running job goes back to the queue.
     if (paused) jobs.pause()
     else jobs.kick()
     return node.status()
@@ -54,6 +60,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'node.status': async () => node.status(),
     'node.pause': () => setPaused(true),
     'node.resume': () => setPaused(false),
+    'node.history': async (query) => policy.history(query?.limit ?? 50),
     'gpu.list': () => telemetry.inventory(),
     'gpu.rescan': () => telemetry.rescan(),
     'gpu.processes': async () => telemetry.processes(),

@@ -6,6 +6,8 @@ import { fromRunnerSchema, type FromRunner, type RunnerMemory, type Task, type T
 
 /** The part of a child process the host needs: Node's fork and Electron's utilityProcess both fit. */
 export interface RunnerChild {
+  /** OS process id, so the node can tell its own GPU work from the owner's; null until known. */
+  readonly pid: number | null
   send(message: ToRunner): void
   onMessage(listener: (message: unknown) => void): void
   onExit(listener: (code: number | null, signal: string | null) => void): void
@@ -22,6 +24,7 @@ export function nodeFork(file: string, env: NodeJS.ProcessEnv = process.env, log
     child.stdout?.on('data', (c: Buffer) => log?.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
     child.stderr?.on('data', (c: Buffer) => log?.warn({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner error output'))
     return {
+      pid: child.pid ?? null,
       send: (m) => {
         if (child.connected) child.send(m, (err) => err && log?.warn({ err }, 'message to the compute runner was lost'))
       },
@@ -174,6 +177,8 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
   return {
     start,
     status: (): RunnerStatus => ({ ...status }),
+    /** The runner's process id while one runs. */
+    pid: (): number | null => child?.pid ?? null,
     /** Runs a task; cancel() asks the runner to stop at its next checkpoint. */
     request(task: Task, onProgress: Pending['onProgress'] = () => {}) {
       const id = randomUUID()

@@ -31,6 +31,7 @@ describe('migrations', () => {
       'market_offers',
       'node_state',
       'perf_observations',
+      'policy_log',
       'samples_1h',
       'samples_1m',
       'samples_raw',

@@ -137,7 +137,7 @@ export function createJobService(options: JobServiceOptions) {
     const now = clock.now()
     // A cancel wins over everything that happened after it (a pause, a crash, a shutdown).
     if (why === 'cancel' || row.cancel_requested === 1 || (code === 'E_CANCELLED' && why === null)) store.end(id, 'cancelled', now, { code: 'E_CANCELLED', message: 'Cancelled.' })
-    else if (why === 'pause') store.requeue(id, { code: 'E_PAUSED', message: 'Paused by the owner; requeued.' })
+    else if (why === 'pause') store.requeue(id, { code: 'E_PAUSED', message: 'The node paused (the owner, a game, heat or the schedule); requeued.' })
     else if (why === 'stop') store.requeue(id, { code: 'E_STOPPED', message: 'Ingot stopped during the job; requeued.' })
     else if (code === 'E_RUNNER_CRASHED' || code === 'E_RUNNER_HUNG') store.interrupt(id, now, error)
     else store.end(id, 'failed', now, error, nodeFault.has(code) ? { deadline: row.deadline } : undefined)

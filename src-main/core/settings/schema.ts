@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Settings } from '../../../src-preload/contract'
+import { appNameSchema } from '../policy/heavyApps'
+import { ALWAYS, scheduleSchema } from '../policy/schedule'
 
 /** Every setting with its bounds; messages finish the sentence "<field>: …". */
 export const settingsSchema = z.object({
@@ -35,7 +37,12 @@ export const settingsSchema = z.object({
   floorMicroPerGpuHour: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must not be negative').max(1e12, 'is too large'),
   tariffMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(1, 'must be above zero: enter what a kWh costs you').max(1e10, 'is too large'),
   energyMarginPct: z.number('must be a percentage').min(0, 'must not be negative').max(1000, 'must be at most 1000 %'),
-  bidStrategy: z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive')
+  bidStrategy: z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive'),
+  schedule: scheduleSchema,
+  tempLimitC: z.number('must be a temperature in °C').int('must be whole degrees').min(50, 'must be at least 50 °C').max(100, 'must be at most 100 °C'),
+  powerCapW: z.number('must be a number of watts').int('must be whole watts').min(0, 'must be 0 (no cap) or more').max(10_000, 'must be at most 10000 W'),
+  cooldownSec: z.number('must be a number of seconds').int('must be whole seconds').min(0, 'must be 0 or more').max(3600, 'must be at most 3600 s (1 hour)'),
+  extraApps: z.array(appNameSchema, 'must be a list of program names').max(100, 'must list at most 100 programs')
 }) satisfies z.ZodType<Settings>
 
 const defaults: Settings = {
@@ -55,7 +62,13 @@ const defaults: Settings = {
   // 0.30 per kWh.
   tariffMicroPerKwh: 300_000,
   energyMarginPct: 20,
-  bidStrategy: 'adaptive'
+  bidStrategy: 'adaptive',
+  schedule: ALWAYS,
+  // NVIDIA's consumer cards throttle from about 83 °C: stop before the card has to.
+  tempLimitC: 83,
+  powerCapW: 0,
+  cooldownSec: 60,
+  extraApps: []
 }
 
 export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]

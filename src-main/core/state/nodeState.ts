@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3'
 import type { MarketStatus, NodeStatus } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
+import type { PolicyDecision } from '../policy/policy'
 
 /**
- * The owner's pause flag, persisted so a paused machine stays paused after a crash or restart.
- * Earning states arrive with the market; until then an unpaused node waits for one.
+ * The owner's pause flag, persisted so a paused machine stays paused after a crash or restart, and
+ * the status line: the policy's latest decision (policy/policyService.ts) once it runs.
  */
 export function createNodeState(db: Database, clock: Clock) {
   const read = db.prepare<[string], { value: string }>('SELECT value FROM node_state WHERE key = ?')
@@ -19,31 +20,25 @@ export function createNodeState(db: Database, clock: Clock) {
     return Number.isFinite(n) ? n : null
   })()
 
-  let market: () => { status: MarketStatus; working: boolean } = () => ({ status: { state: 'off', mode: 'off', lastError: null } as MarketStatus, working: false })
+  let market: () => MarketStatus | null = () => null
+  let decision: () => PolicyDecision | null = () => null
 
   function status(): NodeStatus {
+    const connected = market()?.state === 'connected'
+    const d = decision()
+    if (pausedSince !== null) return { activity: 'paused', reason: 'manual', pausedSince, line: 'Paused by you — no new work starts until you resume', until: null, marketConnected: connected }
+    if (d) return { activity: d.state, reason: d.reason, pausedSince: null, line: d.detail, until: d.until, marketConnected: connected }
+    // Before the policy's first decision: what the market link says.
     const m = market()
-    const connected = m.status.state === 'connected'
-    if (pausedSince !== null) {
-      return { activity: 'paused', pausedSince, line: 'Paused by you — no new work starts until you resume', marketConnected: connected }
-    }
-    const name = m.status.mode === 'embedded' ? 'the demo market' : 'the coordinator'
-    const line =
-      m.status.state === 'off'
-        ? `Not in a market — ${m.status.lastError ?? 'choose one in Settings'}`
-        : !connected
-          ? `Waiting — connecting to ${name}${m.status.lastError ? ` (${m.status.lastError})` : ''}`
-          : m.working
-            ? `Working — running a job from ${name}`
-            : `Waiting — connected to ${name}, bidding on offers this node can serve`
-    return { activity: 'idle', pausedSince: null, line, marketConnected: connected }
+    return { activity: 'waiting', reason: 'no-market', pausedSince: null, line: m ? marketLine(m) : 'Starting…', until: null, marketConnected: connected }
   }
 
   return {
     status,
-    /** The market link and whether a job runs, for the status line (the market starts after this). */
-    setMarketSource(source: typeof market): void {
-      market = source
+    /** The market link and the policy's decision, for the status line (both start after this). */
+    setSources(sources: { market: () => MarketStatus | null; decision: () => PolicyDecision | null }): void {
+      market = sources.market
+      decision = sources.decision
     },
     isPaused: () => pausedSince !== null,
     /** Returns true when the flag changed. */
@@ -62,3 +57,10 @@ export function createNodeState(db: Database, clock: Clock) {
 }
 
 export type NodeState = ReturnType<typeof createNodeState>
+
+/** What to say while no market is connected. */
+export function marketLine(m: MarketStatus): string {
+  const name = m.mode === 'embedded' ? 'the demo market' : 'the coordinator'
+  if (m.state === 'off') return `Not in a market — ${m.lastError ?? 'choose one in Settings'}`
+  return `Waiting — connecting to ${name}${m.lastError ? ` (${m.lastError})` : ''}`
+}

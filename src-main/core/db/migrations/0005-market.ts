@@ -31,6 +31,16 @@ export const market: Migration = {
       CREATE INDEX market_offers_job ON market_offers(job_id);
       CREATE INDEX market_offers_seen ON market_offers(seen_at);
 
+      -- Every change of the policy's decision (earning, waiting, paused) with its reason: the audit behind the status line.
+      CREATE TABLE policy_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('earning', 'waiting', 'paused')),
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX policy_log_at ON policy_log(at);
+
       -- The market's word on a market job: full, penalised or zero, and why.
       ALTER TABLE jobs ADD COLUMN settlement TEXT;
     `)
