@@ -1,8 +1,10 @@
 // First start as a new user gets it: a fresh data dir, the automatic benchmark on, the embedded demo
 // market on. Within a minute the node has measured itself, won real jobs, run them and been paid
 // in demo credits by the market.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { startNode } from './fixtures/headlessNode'
+import { repoRoot, startNode } from './fixtures/headlessNode'
 
 test('a fresh node earns demo credits from real market jobs within a minute of starting', async () => {
   test.setTimeout(120_000)
@@ -21,6 +23,12 @@ test('a fresh node earns demo credits from real market jobs within a minute of s
     const earnings = await call<{ periods: { period: string; totals: { currency: string; jobs: number }[] }[] }>('earnings.summary')
     expect(earnings.periods.find((p) => p.period === 'today')!.totals).toEqual(expect.arrayContaining([expect.objectContaining({ currency: 'DEMO' })]))
     expect((await call<{ ok: boolean }>('ledger.verify')).ok).toBe(true)
+    // A rig owner over SSH: `npm run ingot -- status` says the same in a few lines.
+    const out = execFileSync(process.execPath, [join(repoRoot, 'out/main/ingotCli.js'), 'status', '--data-dir', node.dataDir], { encoding: 'utf8' })
+    expect(out).toMatch(/^(EARNING|WAITING|PAUSED): /)
+    expect(out).toContain('Market: embedded demo market, connected')
+    expect(out).toMatch(/Today: [\d.]+ demo credits net over \d+ jobs?/)
+    expect(out).toMatch(/SLA compliance \(30 days\): [\d.]+ % of \d+ jobs/)
   } finally {
     expect(await node.stop()).toBe(0)
   }

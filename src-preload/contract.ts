@@ -89,10 +89,17 @@ export interface NodeStatus {
   reason: PolicyReason
   /** Set while the owner has paused the node. */
   pausedSince: number | null
+  /** When the owner's pause ends by itself (null: until resumed). */
+  pausedUntil: number | null
   line: string
   /** When the current reason is expected to end (a countdown), if known. */
   until: number | null
   marketConnected: boolean
+}
+
+export interface PauseOptions {
+  forMinutes?: number
+  untilTomorrow?: boolean
 }
 
 /** One change of the node's state, as the policy log keeps it. */
@@ -351,7 +358,8 @@ export interface Api {
   /** What the node is doing now. */
   'node.status': () => Promise<NodeStatus>
   /** The owner takes the machine back: no new work starts. */
-  'node.pause': () => Promise<NodeStatus>
+  /** The owner's pause: until resumed, for some minutes, or until the next local midnight. */
+  'node.pause': (options?: PauseOptions) => Promise<NodeStatus>
   'node.resume': () => Promise<NodeStatus>
   /** Recent changes of the node's state (earning, waiting, paused) with their reasons, newest first. */
   'node.history': (query?: { limit?: number }) => Promise<PolicyChange[]>

@@ -142,7 +142,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     settings,
     telemetry,
-    manualPause: node.isPaused,
+    manualPause: () => (node.isPaused() ? { until: node.pausedUntil() } : null),
     idleSeconds: options.idleSeconds,
     market: () => {
       const m = market.status()

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Envelope, JobDetail, JobSummary } from '../../src-preload/contract'
+import type { EarningsSummary, Envelope, GpuInfo, JobDetail, JobSummary, MarketStatus, NodeStatus, SlaSummary } from '../../src-preload/contract'
 import { databaseFile } from '../core/db/open'
 import { resolveDataDir } from '../core/dataDir'
 import { makeMnistJob } from '../core/jobs/mnistJob'
@@ -11,6 +11,7 @@ import { verifyLedgerFile } from '../core/ledger/ledger'
 const usage = `Usage: npm run ingot -- <command> [options]
 
   submit <job.json | ->      queue a job bundle on the running node (--wait: until it ends)
+  status                     the node: what it is doing and why, GPUs, market, today's earnings, SLA compliance
   status <job id>            state, progress, SLA verdict and pay of a job
   result <job id>            the job's outputs as JSON (--out FILE to write them to a file)
   list                       recent jobs
@@ -90,6 +91,24 @@ function describe(j: JobSummary | JobDetail): string {
   return lines.join('\n')
 }
 
+/** `status` without a job: the headless rig at a glance, for an SSH session or a monitoring script. */
+async function nodeSummary(): Promise<string> {
+  const [status, gpus, market, earnings, sla] = await Promise.all([
+    call<NodeStatus>('node.status'),
+    call<GpuInfo[]>('gpu.list'),
+    call<MarketStatus>('market.status'),
+    call<EarningsSummary>('earnings.summary'),
+    call<SlaSummary>('sla.summary', { days: 30 })
+  ])
+  const today = earnings.periods.find((p) => p.period === 'today')?.totals ?? []
+  const lines = [`${status.activity.toUpperCase()}: ${status.line}`]
+  lines.push(gpus.length ? `GPUs: ${gpus.map((g) => `${g.name}${g.vramMiB ? ` (${Math.round(g.vramMiB / 1024)} GiB)` : ''}`).join(', ')}` : 'GPUs: none found — computing on the CPU')
+  lines.push(`Market: ${market.mode === 'off' ? 'off' : `${market.mode === 'embedded' ? 'embedded demo market' : market.market}, ${market.state}`}; since start ${market.offersSeen} offers seen, ${market.won} won, ${market.settled} settled`)
+  lines.push(`Today: ${today.length ? today.map((t) => `${money(t.netMicro, t.currency)} net over ${t.jobs} job${t.jobs === 1 ? '' : 's'}`).join('; ') : 'nothing earned yet'}`)
+  lines.push(`SLA compliance (30 days): ${sla.compliancePct === null ? 'no jobs yet' : `${sla.compliancePct.toFixed(1)} % of ${sla.jobs} jobs`}`)
+  return lines.join('\n')
+}
+
 async function main(): Promise<void> {
   const [command, arg] = positionals
   if (values.help || !command) return void process.stdout.write(`${usage}\n`)
@@ -115,6 +134,7 @@ async function main(): Promise<void> {
     }
     return
   }
+  if (command === 'status' && !arg) return void process.stdout.write(`${await nodeSummary()}\n`)
   if (command === 'status') return void process.stdout.write(`${describe(await call<JobDetail>('jobs.get', arg))}\n`)
   if (command === 'result') {
     const text = JSON.stringify(await call('jobs.result', arg))

@@ -20,7 +20,13 @@ export const argSchemas = {
       .optional()
   ]),
   'node.status': none,
-  'node.pause': none,
+  'node.pause': z.tuple([
+    z
+      .object({ forMinutes: z.number('must be a number of minutes').int('must be whole minutes').min(1, 'must be at least 1 minute').max(7 * 24 * 60, 'must be at most a week').optional(), untilTomorrow: z.literal(true).optional() })
+      .strict()
+      .refine((o) => !(o.forMinutes && o.untilTomorrow), 'give forMinutes or untilTomorrow, not both')
+      .optional()
+  ]),
   'node.resume': none,
   'node.history': z.tuple([z.object({ limit: limit(500) }).strict().optional()]),
   'gpu.list': none,

@@ -11,8 +11,15 @@ import type { Clock } from '../clock'
 import type { Database } from 'better-sqlite3'
 import { earningsSummary, ledgerCsv } from '../ledger/earnings'
 import { slaSummary } from '../jobs/slaSummary'
+import { localDay } from '../ledger/earnings'
 import type { MarketService } from '../market/marketService'
 import type { PolicyService } from '../policy/policyService'
+
+/** Local midnight after `t` (DST-safe: through the calendar, not by adding 24 h). */
+const nextLocalMidnight = (t: number): number => {
+  const d = new Date(localDay(t))
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime()
+}
 
 export type Handlers = { [M in Method]: (...args: Parameters<Api[M]>) => ReturnType<Api[M]> }
 
@@ -34,8 +41,8 @@ export interface HandlerDeps {
 
 /** One handler per contract method; arguments arrive already validated. */
 export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy }: HandlerDeps): Handlers {
-  const setPaused = async (paused: boolean) => {
-    if (node.setPaused(paused)) {
+  const setPaused = async (paused: boolean, until: number | null = null) => {
+    if (node.setPaused(paused, until)) {
       events.emit('node.status', node.status())
       // The policy decides again at once.
       policy.poke()
@@ -58,7 +65,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     },
     'settings.history': async (query) => settings.history(query?.limit ?? 50),
     'node.status': async () => node.status(),
-    'node.pause': () => setPaused(true),
+    'node.pause': (o) => setPaused(true, o?.forMinutes ? clock.now() + o.forMinutes * 60_000 : o?.untilTomorrow ? nextLocalMidnight(clock.now()) : null),
     'node.resume': () => setPaused(false),
     'node.history': async (query) => policy.history(query?.limit ?? 50),
     'gpu.list': () => telemetry.inventory(),

@@ -15,7 +15,7 @@ export interface PolicyServiceOptions {
   log: Log
   settings: SettingsStore
   telemetry: TelemetryService
-  manualPause: () => boolean
+  manualPause: () => { until: number | null } | null
   /** Seconds since the owner last touched keyboard or mouse (desktop); absent on headless rigs. */
   idleSeconds?: () => number | null
   market: () => { connected: boolean; detail: string }
@@ -72,7 +72,7 @@ export function createPolicyService(o: PolicyServiceOptions) {
       {
         now,
         timeZone: nodeTimeZone(),
-        manual: o.manualPause() ? { until: null } : null,
+        manual: o.manualPause(),
         idleSeconds: o.idleSeconds?.() ?? null,
         idleOnly: s.idleOnly,
         idleMinutes: s.idleMinutes,

@@ -14,11 +14,23 @@ export function createNodeState(db: Database, clock: Clock) {
   )
   const del = db.prepare('DELETE FROM node_state WHERE key = ?')
 
-  let pausedSince: number | null = (() => {
-    const row = read.get('pausedSince')
+  const stored = (key: string): number | null => {
+    const row = read.get(key)
     const n = row ? Number(row.value) : NaN
     return Number.isFinite(n) ? n : null
-  })()
+  }
+  let pausedSince = stored('pausedSince')
+  let pausedUntil = stored('pausedUntil')
+
+  /** A timed pause that has run out ends here, as if the owner had resumed. */
+  function expire(): void {
+    if (pausedSince !== null && pausedUntil !== null && clock.now() >= pausedUntil) {
+      pausedSince = null
+      pausedUntil = null
+      del.run('pausedSince')
+      del.run('pausedUntil')
+    }
+  }
 
   let market: () => MarketStatus | null = () => null
   let decision: () => PolicyDecision | null = () => null
@@ -26,11 +38,12 @@ export function createNodeState(db: Database, clock: Clock) {
   function status(): NodeStatus {
     const connected = market()?.state === 'connected'
     const d = decision()
-    if (pausedSince !== null) return { activity: 'paused', reason: 'manual', pausedSince, line: 'Paused by you — no new work starts until you resume', until: null, marketConnected: connected }
-    if (d) return { activity: d.state, reason: d.reason, pausedSince: null, line: d.detail, until: d.until, marketConnected: connected }
+    expire()
+    if (pausedSince !== null) return { activity: 'paused', reason: 'manual', pausedSince, pausedUntil, line: manualLine(pausedUntil), until: pausedUntil, marketConnected: connected }
+    if (d) return { activity: d.state, reason: d.reason, pausedSince: null, pausedUntil: null, line: d.detail, until: d.until, marketConnected: connected }
     // Before the policy's first decision: what the market link says.
     const m = market()
-    return { activity: 'waiting', reason: 'no-market', pausedSince: null, line: m ? marketLine(m) : 'Starting…', until: null, marketConnected: connected }
+    return { activity: 'waiting', reason: 'no-market', pausedSince: null, pausedUntil: null, line: m ? marketLine(m) : 'Starting…', until: null, marketConnected: connected }
   }
 
   return {
@@ -40,16 +53,28 @@ export function createNodeState(db: Database, clock: Clock) {
       market = sources.market
       decision = sources.decision
     },
-    isPaused: () => pausedSince !== null,
-    /** Returns true when the flag changed. */
-    setPaused(paused: boolean): boolean {
-      if (paused === (pausedSince !== null)) return false
+    isPaused(): boolean {
+      expire()
+      return pausedSince !== null
+    },
+    /** The owner's pause ends then by itself (null: when resumed). */
+    pausedUntil: (): number | null => pausedUntil,
+    /** Pause (until a time, or until resumed) or resume; returns true when anything changed. */
+    setPaused(paused: boolean, until: number | null = null): boolean {
+      expire()
+      if (paused === (pausedSince !== null) && (!paused || until === pausedUntil)) return false
+      const now = clock.now()
       if (paused) {
-        pausedSince = clock.now()
-        write.run('pausedSince', String(pausedSince), pausedSince)
+        pausedSince ??= now
+        pausedUntil = until
+        write.run('pausedSince', String(pausedSince), now)
+        if (until === null) del.run('pausedUntil')
+        else write.run('pausedUntil', String(until), now)
       } else {
         pausedSince = null
+        pausedUntil = null
         del.run('pausedSince')
+        del.run('pausedUntil')
       }
       return true
     }
@@ -57,6 +82,13 @@ export function createNodeState(db: Database, clock: Clock) {
 }
 
 export type NodeState = ReturnType<typeof createNodeState>
+
+function manualLine(until: number | null): string {
+  if (until === null) return 'Paused by you — no new work starts until you resume'
+  const at = new Date(until)
+  const sameDay = new Date().toDateString() === at.toDateString()
+  return `Paused by you until ${sameDay ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : at.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`
+}
 
 /** What to say while no market is connected. */
 export function marketLine(m: MarketStatus): string {
