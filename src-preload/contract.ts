@@ -31,8 +31,12 @@ export interface Settings {
   region: string
   /** The least this node accepts per GPU-hour, in micro-units (demo credits in the demo market). */
   floorMicroPerGpuHour: number
-  /** Electricity price per kWh, in micro-units of the market's currency. */
+  /** Electricity price per kWh, in micro-units of the market's currency (off-peak, or the flat tariff). */
   tariffMicroPerKwh: number
+  /** Price per kWh in peak hours; 0 = a flat tariff. */
+  tariffPeakMicroPerKwh: number
+  /** Which local hours are peak: 24 characters of 0/1, midnight first. */
+  peakHours: string
   /** Margin over the electricity cost of a job, percent. */
   energyMarginPct: number
   /** fixed: bid the cost price; adaptive: raise the markup after wins, lower it after losses. */

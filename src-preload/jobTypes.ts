@@ -138,6 +138,9 @@ export interface JobDetail extends JobSummary {
   settledAt: number | null
   /** Market jobs: how the market settled it (the node's own verdict cannot see the market's hidden canaries). */
   settlement: MarketSettlement | null
+  /** GPU energy measured while the job ran (joules) and its cost at the tariff then; null where nothing measures power. */
+  energyJ: number | null
+  energyCostMicro: number | null
   ledger: LedgerEntry[]
 }
 
@@ -177,6 +180,12 @@ export interface MoneyTotals {
   pendingMicro: number
   settledMicro: number
   jobs: number
+  /** Electricity the GPUs drew during these jobs, at the tariff of the time (measured jobs only). */
+  energyMicro: number
+  /** Jobs whose energy was measured (0: nothing measures GPU power here, so energyMicro says nothing). */
+  energyJobs: number
+  /** net − energy. */
+  netAfterEnergyMicro: number
 }
 
 export type EarningsPeriod = 'today' | '7d' | '30d' | 'all'
@@ -185,7 +194,7 @@ export interface EarningsSummary {
   now: number
   periods: { period: EarningsPeriod; from: number | null; totals: MoneyTotals[] }[]
   byKind: { kind: JobKind; totals: MoneyTotals[] }[]
-  /** Net per local day over the last 30 days (day = local midnight, ms). */
+  /** Net after measured electricity per local day over the last 30 days (day = local midnight, ms). */
   daily: { day: number; currency: string; netMicro: number }[]
   /** The last 30 days as the node counts them (its local midnights, oldest first): the charts' axis. */
   days: number[]

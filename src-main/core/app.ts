@@ -20,6 +20,8 @@ import { createMarketService, type MarketService, type MarketServiceOptions } fr
 import { wsConnect } from './market/wsConnect'
 import { createPolicyService, type PolicyService } from './policy/policyService'
 import { marketLine } from './state/nodeState'
+import { energyCostMicro, tariffAt } from './policy/tariff'
+import { nodeTimeZone } from './ledger/earnings'
 
 export interface CoreOptions {
   dataDir: string
@@ -130,7 +132,8 @@ export function createCore(options: CoreOptions): Core {
     paused: () => (policy ? !policy.mayCompute() : node.isPaused()),
     benchRunning: bench.running,
     observe: bench.observe,
-    maxRunMs: options.jobRunMs
+    maxRunMs: options.jobRunMs,
+    energy: { joules: telemetry.gpuJoules, costMicro: (joules, at) => energyCostMicro(joules, tariffAt(settings.get(), at, nodeTimeZone())) }
   })
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())

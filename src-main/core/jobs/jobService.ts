@@ -35,6 +35,8 @@ export interface JobServiceOptions {
   observe: (w: WorkSize, measuredMs: number) => void
   /** The longest a job may compute (default LIMITS.runMs; tests shorten it). */
   maxRunMs?: number
+  /** GPU energy meter (joules since start; null: nothing measures it) and what joules cost at a time. */
+  energy?: { joules(): number | null; costMicro(joules: number, at: number): number }
 }
 
 const PENDING_CACHE_BYTES = 256 * 1024 * 1024
@@ -65,6 +67,8 @@ export function createJobService(options: JobServiceOptions) {
     pending.delete(id)
   }
   let current: { id: string; cancel(): void; why: 'cancel' | 'pause' | 'stop' | null } | null = null
+  // Meter reading when each running job started.
+  const joulesAtStart = new Map<string, number | null>()
   let stopped = true
 
   const changed = (id: string) => {
@@ -110,12 +114,16 @@ export function createJobService(options: JobServiceOptions) {
     )
     const lines = payLines(bundle.price as JobPrice, { items: bundle.kind === 'train' ? processed : prep.items, computeMs: out.computeMs }, verdict)
     const payMicro = lines.reduce((s, l) => s + l.amountMicro, 0)
+    const j0 = joulesAtStart.get(id) ?? null
+    const j1 = options.energy?.joules() ?? null
+    const energyJ = j0 !== null && j1 !== null ? Math.max(0, j1 - j0) : null
+    const energy = energyJ === null ? null : { joules: energyJ, costMicro: options.energy!.costMicro(energyJ, endedAt) }
     const appended = db.transaction(() => {
       // The lab's own jobs are settled at once: the node is its own buyer. A market job's money is
       // what the market settles (it alone knows which rows were its canaries): its ledger rows come
       // with the settlement, and payMicro is the node's own estimate until then.
       const local = row.source === 'local'
-      if (!store.finish(id, { endedAt, metrics, verdict, receipt, output, outputDigest, payMicro, settledAt: local ? endedAt : null, backend, gpuUuid: uuid })) return []
+      if (!store.finish(id, { endedAt, metrics, verdict, receipt, output, outputDigest, payMicro, settledAt: local ? endedAt : null, backend, gpuUuid: uuid, energy })) return []
       return local ? ledger.append(lines.map((l) => ({ ...l, jobId: id, currency: bundle.price.currency }))) : []
     })()
     if (appended.length) events.emit('ledger.appended', appended)
@@ -172,6 +180,7 @@ export function createJobService(options: JobServiceOptions) {
       }
     } finally {
       forget(id)
+      joulesAtStart.delete(id)
       current = null
       changed(id)
       kick()
@@ -194,6 +203,7 @@ export function createJobService(options: JobServiceOptions) {
       return changed(id)
     }
     if (!store.markRunning(id, clock.now())) return
+    joulesAtStart.set(id, options.energy?.joules() ?? null)
     changed(id)
     await run(id, bundle, cached?.decoded)
   }
@@ -291,6 +301,8 @@ export function createJobService(options: JobServiceOptions) {
         gpuUuid: row.gpu_uuid,
         settledAt: row.settled_at,
         settlement: row.settlement ? (JSON.parse(row.settlement) as MarketSettlement) : null,
+        energyJ: row.energy_j,
+        energyCostMicro: row.energy_cost_micro,
         ledger: ledger.forJob(id)
       }
     },

@@ -30,6 +30,8 @@ export interface JobRow {
   pay_micro: number | null
   settled_at: number | null
   settlement: string | null
+  energy_j: number | null
+  energy_cost_micro: number | null
   backend: string | null
   gpu_uuid: string | null
   error_code: string | null
@@ -47,6 +49,8 @@ export interface Finished {
   settledAt: number | null
   backend: string
   gpuUuid: string | null
+  /** GPU energy measured while it ran and its cost at the tariff then; null where nothing measures power. */
+  energy?: { joules: number; costMicro: number } | null
 }
 
 /** After this many interruptions (the node or its runner crashed or hung mid-job) a job is released, not requeued. */
@@ -94,7 +98,8 @@ export function createJobStore(db: Database) {
   const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
   const finish = db.prepare(
     `UPDATE jobs SET state = 'done', ended_at = @endedAt, metrics = @metrics, verdict = @verdict, met = @met, receipt = @receipt,
-     output_digest = @outputDigest, pay_micro = @payMicro, settled_at = @settledAt, backend = @backend, gpu_uuid = @gpuUuid, progress_done = progress_total
+     output_digest = @outputDigest, pay_micro = @payMicro, settled_at = @settledAt, backend = @backend, gpu_uuid = @gpuUuid, progress_done = progress_total,
+     energy_j = @energyJ, energy_cost_micro = @energyCostMicro
      WHERE id = @id AND state = 'running'`
   )
   const end = db.prepare(
@@ -162,7 +167,9 @@ export function createJobStore(db: Database) {
           payMicro: f.payMicro,
           settledAt: f.settledAt,
           backend: f.backend,
-          gpuUuid: f.gpuUuid
+          gpuUuid: f.gpuUuid,
+          energyJ: f.energy?.joules ?? null,
+          energyCostMicro: f.energy?.costMicro ?? null
         }).changes === 1
       if (ended) {
         insertOutput.run(id, f.output)

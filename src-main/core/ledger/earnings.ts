@@ -29,16 +29,26 @@ export const localDay = (t: number): number => {
 }
 
 function emptyTotals(currency: string): MoneyTotals {
-  return { currency, earnedMicro: 0, penaltyMicro: 0, feeMicro: 0, netMicro: 0, pendingMicro: 0, settledMicro: 0, jobs: 0 }
+  return { currency, earnedMicro: 0, penaltyMicro: 0, feeMicro: 0, netMicro: 0, pendingMicro: 0, settledMicro: 0, jobs: 0, energyMicro: 0, energyJobs: 0, netAfterEnergyMicro: 0 }
 }
 
 /** Adds ledger rows into per-currency totals. Payouts move money out to the owner: they are not earnings. */
 class Tally {
   private byCurrency = new Map<string, MoneyTotals & { jobIds: Set<string> }>()
+  private of(currency: string) {
+    let t = this.byCurrency.get(currency)
+    if (!t) this.byCurrency.set(currency, (t = { ...emptyTotals(currency), jobIds: new Set() }))
+    return t
+  }
+  /** A job's measured electricity, counted against the money it earned. */
+  addEnergy(currency: string, micro: number): void {
+    const t = this.of(currency)
+    t.energyMicro += micro
+    t.energyJobs++
+  }
   add(r: Row): void {
     if (r.kind === 'payout') return
-    let t = this.byCurrency.get(r.currency)
-    if (!t) this.byCurrency.set(r.currency, (t = { ...emptyTotals(r.currency), jobIds: new Set() }))
+    const t = this.of(r.currency)
     if (r.kind === 'earning') t.earnedMicro += r.amount_micro
     if (r.kind === 'penalty') t.penaltyMicro += r.amount_micro
     if (r.kind === 'fee') t.feeMicro += r.amount_micro
@@ -49,7 +59,7 @@ class Tally {
     if (r.job_id) t.jobIds.add(r.job_id)
   }
   totals(): MoneyTotals[] {
-    return [...this.byCurrency.values()].map(({ jobIds, ...t }) => ({ ...t, jobs: jobIds.size })).sort((a, b) => a.currency.localeCompare(b.currency))
+    return [...this.byCurrency.values()].map(({ jobIds, ...t }) => ({ ...t, jobs: jobIds.size, netAfterEnergyMicro: t.netMicro - t.energyMicro })).sort((a, b) => a.currency.localeCompare(b.currency))
   }
 }
 
@@ -74,6 +84,20 @@ export function earningsSummary(db: Database, now: number): EarningsSummary {
       const key = `${day}:${r.currency}`
       const d = daily.get(key) ?? { day, currency: r.currency, netMicro: 0 }
       d.netMicro += r.amount_micro
+      daily.set(key, d)
+    }
+  }
+  // Electricity per job, by when the job ended (the money for it may be settled later).
+  const energy = db.prepare<[], { ended_at: number; currency: string; kind: JobKind; cost: number }>('SELECT ended_at, currency, kind, energy_cost_micro AS cost FROM jobs WHERE energy_cost_micro IS NOT NULL').iterate()
+  for (const e of energy) {
+    for (const [p, from] of Object.entries(starts) as [EarningsPeriod, number | null][]) if (from === null || e.ended_at >= from) periods[p].addEnergy(e.currency, e.cost)
+    if (!kinds.has(e.kind)) kinds.set(e.kind, new Tally())
+    kinds.get(e.kind)!.addEnergy(e.currency, e.cost)
+    if (e.ended_at >= firstDay) {
+      const day = localDay(e.ended_at)
+      const key = `${day}:${e.currency}`
+      const d = daily.get(key) ?? { day, currency: e.currency, netMicro: 0 }
+      d.netMicro -= e.cost
       daily.set(key, d)
     }
   }

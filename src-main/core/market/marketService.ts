@@ -10,6 +10,8 @@ import type { Log } from '../log'
 import type { SettingsStore } from '../settings/settingsStore'
 import type { TelemetryService } from '../telemetry/telemetryService'
 import { adaptShare, START_SHARE, type NodeFacts, type Pricing } from './bidPolicy'
+import { tariffAt } from '../policy/tariff'
+import { nodeTimeZone } from '../ledger/earnings'
 import { demoOrder, nextGapMs } from './demand'
 import { linkPair, type Link } from './link'
 import { createMarketClient, type MarketClient } from './marketClient'
@@ -93,7 +95,7 @@ export function createMarketService(o: MarketServiceOptions) {
     const s = settings.get()
     // Measured board power of the GPUs while working; nothing to measure on a CPU-only node.
     const watts = o.telemetry.latest().samples.filter((x) => x.device !== 'host').reduce((sum, x) => sum + (x.values.powerW ?? 0), 0)
-    return { floorMicroPerGpuHour: s.floorMicroPerGpuHour, tariffMicroPerKwh: s.tariffMicroPerKwh, powerWatts: watts > 0 ? watts : null, marginPct: s.energyMarginPct, surplusShare: s.bidStrategy === 'adaptive' ? surplusShare : 0 }
+    return { floorMicroPerGpuHour: s.floorMicroPerGpuHour, tariffMicroPerKwh: tariffAt(s, clock.now(), nodeTimeZone()), powerWatts: watts > 0 ? watts : null, marginPct: s.energyMarginPct, surplusShare: s.bidStrategy === 'adaptive' ? surplusShare : 0 }
   }
 
   function newClient(mode: 'embedded' | 'coordinator', market: string): MarketClient {

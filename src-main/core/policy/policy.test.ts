@@ -140,3 +140,18 @@ describe('weekly schedule', () => {
     expect(nextChange(only([2 * 24 + 18]), Date.UTC(2026, 10, 25, 12, 0), 'Asia/Kolkata')).toBe(Date.UTC(2026, 10, 25, 12, 30))
   })
 })
+
+describe('tariff', () => {
+  it('charges the peak price in peak hours of the local day, the flat one otherwise or without a peak price', async () => {
+    const { tariffAt, energyCostMicro } = await import('./tariff')
+    const s = { tariffMicroPerKwh: 200_000, tariffPeakMicroPerKwh: 450_000, peakHours: '000000000000000001111000' }
+    expect(tariffAt(s, Date.UTC(2026, 10, 25, 18, 0), 'UTC')).toBe(450_000)
+    expect(tariffAt(s, Date.UTC(2026, 10, 25, 21, 0), 'UTC')).toBe(200_000)
+    // 18:00 UTC is 19:00 in Berlin: still peak; 16:30 UTC is 17:30 there: peak too.
+    expect(tariffAt(s, Date.UTC(2026, 10, 25, 16, 30), 'Europe/Berlin')).toBe(450_000)
+    expect(tariffAt({ ...s, tariffPeakMicroPerKwh: 0 }, Date.UTC(2026, 10, 25, 18, 0), 'UTC')).toBe(200_000)
+    // 1 kWh = 3.6 MJ.
+    expect(energyCostMicro(3.6e6, 300_000)).toBe(300_000)
+    expect(energyCostMicro(1800, 1_000_000)).toBe(500)
+  })
+})

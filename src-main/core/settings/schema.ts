@@ -36,6 +36,8 @@ export const settingsSchema = z.object({
   region: z.string('must be a region code').regex(/^(any|[a-z]{2}(-[a-z0-9]{1,12}){0,2})$/, "must be 'any' or a region code like 'eu' or 'us-east'"),
   floorMicroPerGpuHour: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must not be negative').max(1e12, 'is too large'),
   tariffMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(1, 'must be above zero: enter what a kWh costs you').max(1e10, 'is too large'),
+  tariffPeakMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must be 0 (a flat tariff) or more').max(1e10, 'is too large'),
+  peakHours: z.string('must be 24 characters of 0 and 1').regex(/^[01]{24}$/, 'must be 24 characters of 0 and 1, midnight first'),
   energyMarginPct: z.number('must be a percentage').min(0, 'must not be negative').max(1000, 'must be at most 1000 %'),
   bidStrategy: z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive'),
   schedule: scheduleSchema,
@@ -61,6 +63,9 @@ const defaults: Settings = {
   floorMicroPerGpuHour: 50_000,
   // 0.30 per kWh.
   tariffMicroPerKwh: 300_000,
+  tariffPeakMicroPerKwh: 0,
+  // Evening peak (17:00–21:00), used only once a peak tariff is set.
+  peakHours: '000000000000000001111000',
   energyMarginPct: 20,
   bidStrategy: 'adaptive',
   schedule: ALWAYS,

@@ -70,7 +70,27 @@ export function createTelemetryService(options: TelemetryOptions) {
     return { ...streamStatus, lastSampleAt, intervalMs }
   }
 
+  // A live meter of GPU energy (joules since start), for the energy of each job; the stored
+  // energy_hourly is written in batches and would miss a job's last seconds.
+  let gpuJoules = 0
+  let gpuPowerSeen = false
+  const lastPower = new Map<string, { ts: number; w: number }>()
+  function meter(sample: DeviceSample): void {
+    const w = sample.values.powerW
+    if (typeof w !== 'number') {
+      lastPower.delete(sample.device)
+      return
+    }
+    gpuPowerSeen = true
+    const prev = lastPower.get(sample.device)
+    const dt = prev ? (sample.ts - prev.ts) / 1000 : 0
+    // Trapezoids between readings; a gap as long as the store's (sampler down) counts nothing.
+    if (prev && dt > 0 && dt * 1000 <= Math.max(5000, intervalMs * 3)) gpuJoules += ((prev.w + w) / 2) * dt
+    lastPower.set(sample.device, { ts: sample.ts, w })
+  }
+
   function record(sample: DeviceSample, kind: 'gpu' | 'host', name: string) {
+    if (kind === 'gpu') meter(sample)
     latest.set(sample.device, sample)
     lastReadingAt.set(sample.device, mono())
     store.add(sample, kind, name)
@@ -252,6 +272,8 @@ export function createTelemetryService(options: TelemetryOptions) {
     /** The last scan, without waiting for one. */
     currentInventory: (): Inventory | null => inventory,
     energyTotals: () => query.energyTotals(),
+    /** Joules all GPUs have drawn since the node started, measured live; null where no GPU reports power. */
+    gpuJoules: (): number | null => (gpuPowerSeen ? gpuJoules : null),
     rescan,
     processes: (): GpuProcess[] => processes,
     latest: () => ({ samples: [...latest.values()], sampler: samplerStatus() }),

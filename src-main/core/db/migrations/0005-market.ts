@@ -43,6 +43,9 @@ export const market: Migration = {
 
       -- The market's word on a market job: full, penalised or zero, and why.
       ALTER TABLE jobs ADD COLUMN settlement TEXT;
+      -- GPU energy measured while the job ran, and what it cost at the tariff of the time (null: not measured).
+      ALTER TABLE jobs ADD COLUMN energy_j REAL;
+      ALTER TABLE jobs ADD COLUMN energy_cost_micro INTEGER;
     `)
   }
 }
