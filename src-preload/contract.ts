@@ -51,6 +51,25 @@ export interface Settings {
   cooldownSec: number
   /** Programs (file names) that pause the node while they run, besides the built-in list. */
   extraApps: string[]
+  /** Desktop app: stable releases only, or betas too. */
+  updateChannel: UpdateChannel
+  /** Desktop notifications, per kind. */
+  notifyJobPaid: boolean
+  notifySlaBreach: boolean
+  notifyHeat: boolean
+  notifyUpdate: boolean
+}
+
+export type UpdateChannel = 'stable' | 'beta'
+
+/** The desktop app's self-update, as electron-updater reports it; headless nodes say how they update. */
+export interface UpdateStatus {
+  state: 'disabled' | 'checking' | 'up-to-date' | 'available' | 'downloading' | 'ready' | 'error'
+  /** The version on offer or downloaded. */
+  version: string | null
+  progressPct: number | null
+  detail: string | null
+  checkedAt: number | null
 }
 
 export type SettingsPatch = Partial<Settings>
@@ -353,6 +372,8 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorBody
 export interface Api {
   /** Version, shell, data directory and uptime of this node. */
   'app.info': () => Promise<AppInfo>
+  /** The desktop app's update state (checked and downloaded in the background, installed on quit). */
+  'app.update': () => Promise<UpdateStatus>
   /** The full, validated settings. */
   'settings.get': () => Promise<Settings>
   /** Replace some settings; returns the full, validated settings. Unknown keys are refused. */
@@ -431,6 +452,7 @@ export interface Events {
   'jobs.progress': (progress: { id: string; done: number; total: number }) => void
   'ledger.appended': (entries: LedgerEntry[]) => void
   'market.status': (status: MarketStatus) => void
+  'update.status': (status: UpdateStatus) => void
 }
 
 export type Method = keyof Api

@@ -3,6 +3,7 @@ import type { EventName, Method } from './contract'
 // Runtime lists of the contract's names; `satisfies` makes a missing or extra name a type error.
 const methodSet = {
   'app.info': true,
+  'app.update': true,
   'settings.get': true,
   'settings.update': true,
   'settings.history': true,
@@ -50,7 +51,8 @@ const eventSet = {
   'jobs.changed': true,
   'jobs.progress': true,
   'ledger.appended': true,
-  'market.status': true
+  'market.status': true,
+  'update.status': true
 } as const satisfies Record<EventName, true>
 
 export const methodNames = Object.keys(methodSet) as Method[]

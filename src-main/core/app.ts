@@ -1,6 +1,6 @@
 import { arch, platform } from 'node:os'
 import { version } from '../../package.json'
-import type { AppInfo, Shell } from '../../src-preload/contract'
+import type { AppInfo, Shell, UpdateStatus } from '../../src-preload/contract'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers, type Handlers } from './api/handlers'
 import { systemClock, type Clock } from './clock'
@@ -51,6 +51,8 @@ export interface CoreOptions {
   marketDemo?: MarketServiceOptions['demo']
   /** Seconds since the owner's last input (Electron powerMonitor); absent on headless rigs, which count as always idle. */
   idleSeconds?: () => number | null
+  /** The desktop app's updater (electron/updater.ts); headless nodes have none. */
+  updates?: () => UpdateStatus
   /** Join the market that Settings name (default true; INGOT_MARKET=off keeps the node out of any market, for tests). */
   market?: boolean
 }
@@ -171,7 +173,8 @@ export function createCore(options: CoreOptions): Core {
       market.restart()
     }
   })
-  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy: policyService })
+  const updates = options.updates ?? ((): UpdateStatus => ({ state: 'disabled', version: null, progressPct: null, checkedAt: null, detail: 'A headless node updates from its checkout: git pull && npm ci && npm run build, then restart it.' }))
+  const api = createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy: policyService, updates })
   const prometheus = createPrometheus({
     version,
     shell,

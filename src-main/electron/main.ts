@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { autoUpdater } from 'electron-updater'
+import type { Settings } from '../../src-preload/contract'
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
@@ -10,6 +12,8 @@ import { sqliteBindingForElectron } from './nativeBinding'
 import { safeStorageProtector } from './keyProtector'
 import { createTray } from './tray'
 import { utilityFork } from './utilityFork'
+import { startUpdater, type AutoUpdaterLike } from './updater'
+import { wireNotifications } from './notifications'
 import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
@@ -55,6 +59,8 @@ function createWindow(): BrowserWindow {
 const trustedSender = (event: IpcMainInvokeEvent): boolean =>
   mainWindow !== null && event.sender === mainWindow.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl)
 
+let updater: ReturnType<typeof startUpdater> | null = null
+
 async function boot(): Promise<void> {
   const flag = dataDirFlag(process.argv)
   const dataDir = flag ? resolve(flag) : (process.env.INGOT_DATA_DIR ?? app.getPath('userData'))
@@ -70,7 +76,8 @@ async function boot(): Promise<void> {
       // The node's signing key goes into the OS keychain where there is one.
       keyProtector: safeStorageProtector(safeStorage),
       // Idle-only mode counts from the owner's last keyboard or mouse input.
-      idleSeconds: () => powerMonitor.getSystemIdleTime()
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      updates: () => updater?.status() ?? { state: 'disabled', version: null, progressPct: null, checkedAt: null, detail: 'Starting…' }
     })
   } catch (err) {
     log.fatal({ err }, 'core failed to start')
@@ -88,6 +95,13 @@ async function boot(): Promise<void> {
   applyMetrics((await core.api['settings.get']()).prometheusPort)
   core.events.on('settings.changed', (s) => applyMetrics(s.prometheusPort))
   app.on('will-quit', () => void metrics.close())
+  // Settings the shell reads synchronously (notifications, update channel).
+  let settings: Settings = await core.api['settings.get']()
+  core.events.on('settings.changed', (s) => (settings = s))
+  const c = core
+  wireNotifications(c, () => settings, (n) => Notification.isSupported() && new Notification(n).show())
+  // electron-updater types each event's listener exactly; the updater module needs only the common shape.
+  updater = startUpdater({ updater: autoUpdater as unknown as AutoUpdaterLike, packaged: app.isPackaged, env: process.env, log, channel: () => settings.updateChannel, onStatus: (s) => c.events.emit('update.status', s) })
   secureSession(session.defaultSession)
   registerIpc(ipcMain, core, trustedSender)
   await core.start()

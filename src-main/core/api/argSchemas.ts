@@ -11,6 +11,7 @@ const time = z.number('must be a time in ms since epoch').int('must be whole mil
 /** The arguments each contract method accepts, checked once in the core for every transport. */
 export const argSchemas = {
   'app.info': none,
+  'app.update': none,
   'settings.get': none,
   'settings.update': z.tuple([settingsPatchSchema]),
   'settings.history': z.tuple([

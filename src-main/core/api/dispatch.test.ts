@@ -18,7 +18,7 @@ describe('contract wiring', () => {
     const c = core()
     expect(Object.keys(c.api).sort()).toEqual([...methodNames].sort())
     expect(Object.keys(argSchemas).sort()).toEqual([...methodNames].sort())
-    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend', 'jobs.changed', 'jobs.progress', 'ledger.appended', 'market.status'])
+    expect(eventNames).toEqual(['settings.changed', 'node.status', 'telemetry.sample', 'telemetry.status', 'gpu.inventory', 'bench.progress', 'bench.finished', 'bench.backend', 'jobs.changed', 'jobs.progress', 'ledger.appended', 'market.status', 'update.status'])
   })
 
   it('answers every method with an envelope when called with no arguments', async () => {

@@ -1,4 +1,4 @@
-import type { Api, AppInfo, Method } from '../../../src-preload/contract'
+import type { Api, AppInfo, Method, UpdateStatus } from '../../../src-preload/contract'
 import type { EventHub } from '../events'
 import type { SettingsStore } from '../settings/settingsStore'
 import type { NodeState } from '../state/nodeState'
@@ -37,10 +37,11 @@ export interface HandlerDeps {
   clock: Clock
   market: MarketService
   policy: PolicyService
+  updates: () => UpdateStatus
 }
 
 /** One handler per contract method; arguments arrive already validated. */
-export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy }: HandlerDeps): Handlers {
+export function createHandlers({ info, settings, node, events, telemetry, bench, jobs, ledger, key, db, clock, market, policy, updates }: HandlerDeps): Handlers {
   const setPaused = async (paused: boolean, until: number | null = null) => {
     if (node.setPaused(paused, until)) {
       events.emit('node.status', node.status())
@@ -67,6 +68,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'node.status': async () => node.status(),
     'node.pause': (o) => setPaused(true, o?.forMinutes ? clock.now() + o.forMinutes * 60_000 : o?.untilTomorrow ? nextLocalMidnight(clock.now()) : null),
     'node.resume': () => setPaused(false),
+    'app.update': async () => updates(),
     'node.history': async (query) => policy.history(query?.limit ?? 50),
     'gpu.list': () => telemetry.inventory(),
     'gpu.rescan': () => telemetry.rescan(),

@@ -44,7 +44,12 @@ export const settingsSchema = z.object({
   tempLimitC: z.number('must be a temperature in °C').int('must be whole degrees').min(50, 'must be at least 50 °C').max(100, 'must be at most 100 °C'),
   powerCapW: z.number('must be a number of watts').int('must be whole watts').min(0, 'must be 0 (no cap) or more').max(10_000, 'must be at most 10000 W'),
   cooldownSec: z.number('must be a number of seconds').int('must be whole seconds').min(0, 'must be 0 or more').max(3600, 'must be at most 3600 s (1 hour)'),
-  extraApps: z.array(appNameSchema, 'must be a list of program names').max(100, 'must list at most 100 programs')
+  extraApps: z.array(appNameSchema, 'must be a list of program names').max(100, 'must list at most 100 programs'),
+  updateChannel: z.enum(['stable', 'beta'], 'must be stable or beta'),
+  notifyJobPaid: z.boolean('must be true or false'),
+  notifySlaBreach: z.boolean('must be true or false'),
+  notifyHeat: z.boolean('must be true or false'),
+  notifyUpdate: z.boolean('must be true or false')
 }) satisfies z.ZodType<Settings>
 
 const defaults: Settings = {
@@ -73,7 +78,12 @@ const defaults: Settings = {
   tempLimitC: 83,
   powerCapW: 0,
   cooldownSec: 60,
-  extraApps: []
+  extraApps: [],
+  updateChannel: 'stable',
+  notifyJobPaid: true,
+  notifySlaBreach: true,
+  notifyHeat: true,
+  notifyUpdate: true
 }
 
 export const settingsKeys = Object.keys(settingsSchema.shape) as (keyof Settings)[]

@@ -1,0 +1,42 @@
+// The installer configuration (electron-builder.json) is checked here, since building installers
+// needs the network to fetch Electron: by electron-builder's own schema validation, and for what the
+// app needs — the four installer kinds, a publish provider for electron-updater, native modules and
+// the compute runner's files outside the asar archive.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { minimatch } from 'minimatch'
+import { describe, expect, it } from 'vitest'
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { DebugLogger } from 'builder-util'
+
+const root = join(__dirname, '../..')
+const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8')) as Record<string, never> & { $schema?: string }
+
+describe('installer configuration', () => {
+  it('passes electron-builder’s own validation', async () => {
+    const { $schema: _schema, ...c } = config
+    await expect(validateConfiguration(c as never, new DebugLogger(false))).resolves.toBeUndefined()
+    // And a broken one is caught, so the check above means something.
+    await expect(validateConfiguration({ ...c, asarUnpak: ['*.node'] } as never, new DebugLogger(false))).rejects.toThrow(/asarUnpak/)
+  })
+
+  it('builds AppImage, deb, NSIS and dmg, and publishes where electron-updater looks', () => {
+    const c = config as unknown as { linux: { target: string[] }; win: { target: string[] }; mac: { target: string[] }; publish: { provider: string }[]; extraMetadata: { main: string } }
+    expect([...c.linux.target, ...c.win.target, ...c.mac.target]).toEqual(['AppImage', 'deb', 'nsis', 'dmg'])
+    expect(c.publish[0]!.provider).toBe('github')
+    expect(c.extraMetadata.main).toBe('out/main/main.js')
+  })
+
+  it('keeps native modules, wasm binaries and the compute runner out of the asar archive', () => {
+    const unpacked = (config as unknown as { asarUnpack: string[] }).asarUnpack
+    const matches = (p: string) => unpacked.some((g) => minimatch(p, g, { dot: true }))
+    const sqlite = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'
+    expect(existsSync(join(root, sqlite))).toBe(true)
+    expect(matches(sqlite)).toBe(true)
+    expect(matches('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')).toBe(true)
+    expect(matches('node_modules/@tensorflow/tfjs-node-gpu/lib/napi-v8/tfjs_binding.node')).toBe(true)
+    expect(matches('node_modules/@tensorflow/tfjs-node-gpu/deps/lib/libtensorflow.so.2')).toBe(true)
+    expect(matches('out/main/computeRunner.js')).toBe(true)
+    expect(matches('out/main/main.js')).toBe(false)
+  })
+})
