@@ -1,7 +1,7 @@
 // THE API between the core and every UI. Types only: both shells and the renderer derive from it.
 import type { EarningsSummary, JobDetail, JobQuery, JobResult, JobSummary, LedgerEntry, LedgerVerification, NodeIdentity, SlaSummary } from './jobTypes'
 export type * from './jobTypes'
-import type { MarketOffer, MarketStatus, SettledMarketJob, WhyNoJobs } from './marketTypes'
+import type { EarningsEstimate, MarketOffer, MarketStatus, SettledMarketJob, WhyNoJobs } from './marketTypes'
 export type * from './marketTypes'
 
 export type Theme = 'system' | 'light' | 'dark'
@@ -435,6 +435,8 @@ export interface Api {
   'market.offers': (query?: { limit?: number; decision?: 'bid' | 'skip' }) => Promise<MarketOffer[]>
   /** Why no jobs? Offers seen, skipped (by reason), bid, won, lost over the last `hours`, and a floor-price what-if. */
   'market.why': (query?: { hours?: number }) => Promise<WhyNoJobs>
+  /** Expected demo-market earnings per day with the current benchmark and pricing (null before a benchmark); a prediction. */
+  'market.estimate': () => Promise<EarningsEstimate | null>
   /** Market jobs the market has settled, newest first: outcome, reason (penalties explained) and total. */
   'market.settlements': (query?: { limit?: number }) => Promise<SettledMarketJob[]>
 }

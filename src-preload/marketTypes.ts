@@ -70,3 +70,17 @@ export interface SettledMarketJob {
   totalMicro: number
   currency: string
 }
+
+/** Expected earnings from the demo market over the next day — a prediction from the model, never a promise. */
+export interface EarningsEstimate {
+  currency: string
+  perDayMicro: number
+  energyPerDayMicro: number
+  netPerDayMicro: number
+  jobsPerDay: number
+  /** Share of sample offers the node would bid on, and why it would skip the others. */
+  bidShare: number
+  skipped: { reason: SkipReason; share: number }[]
+  /** How it was worked out, in one sentence for the person. */
+  basis: string
+}

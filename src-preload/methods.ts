@@ -26,6 +26,7 @@ const methodSet = {
   'market.status': true,
   'market.offers': true,
   'market.why': true,
+  'market.estimate': true,
   'market.settlements': true,
   'jobs.list': true,
   'jobs.get': true,

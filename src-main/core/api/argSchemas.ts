@@ -82,6 +82,7 @@ export const argSchemas = {
   'identity.get': none,
   'market.status': none,
   'market.offers': z.tuple([z.object({ limit: limit(1000), decision: z.enum(['bid', 'skip'], 'must be bid or skip').optional() }).strict().optional()]),
+  'market.estimate': none,
   'market.settlements': z.tuple([z.object({ limit: limit(500) }).strict().optional()]),
   'market.why': z.tuple([z.object({ hours: z.number('must be a number of hours').int('must be whole hours').min(1, 'must be at least 1').max(24 * 90, 'must be at most 2160 (90 days)').optional() }).strict().optional()])
 } satisfies Record<Method, z.ZodType<unknown[]>>

@@ -95,6 +95,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'market.status': async () => market.status(),
     'market.offers': async (query) => market.offers(query),
     'market.why': async (query) => market.why(query?.hours ?? 24),
+    'market.estimate': () => market.estimate(),
     'market.settlements': async (query) => jobs.settledMarketJobs(query?.limit ?? 50)
   }
 }

@@ -1,9 +1,9 @@
 import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto'
 import { validateBundle, type ValidBundle } from '../jobs/bundle'
-import { jobWork } from '../jobs/jobWork'
 import type { Log } from '../log'
 import type { Opened } from './envelope'
 import { nodeBundle } from './nodeBundle'
+import { offerOf } from './offerOf'
 import type { Bid, Body, Hello, MessageType, Offer, Settlement } from './protocol'
 import { seal } from './seal'
 import { outputsAgree } from './redundancy'
@@ -112,26 +112,6 @@ export function createEngine(options: EngineOptions) {
     const r = offer.requirements
     const vram = n.hello.gpus.reduce((m, g) => Math.max(m, g.vramMiB), 0)
     return n.connected && (r.region === 'any' || n.hello.region === r.region || n.hello.region.startsWith(`${r.region}-`)) && (r.vramMiB === 0 || vram >= r.vramMiB) && (r.backends.length === 0 || r.backends.includes(n.hello.backend as never))
-  }
-
-  function offerOf(valid: ValidBundle, order: BuyerOrder, t: number): Offer {
-    const b = valid.bundle
-    const rows = b.kind === 'train' ? b.payload.steps * b.payload.batchSize : valid.items + b.canaries.length
-    const itemSize = valid.itemShape.reduce((a, c) => a * c, 1)
-    const w = jobWork(b, rows, itemSize) ?? { kind: 'elementwise' as const, flops: rows * itemSize, bytes: 4 * rows * itemSize }
-    return {
-      offerId: randomUUID(),
-      kind: b.kind,
-      title: order.title,
-      requirements: { vramMiB: order.vramMiB ?? 0, region: b.region, backends: order.backends ?? [] },
-      sla: b.sla,
-      work: { ...w, rows: b.kind === 'train' ? b.payload.steps : rows, batchSize: b.payload.batchSize },
-      price: { unit: b.price.unit, maxMicro: b.price.microUnits, currency: b.price.currency },
-      items: b.kind === 'train' ? b.payload.steps : valid.items,
-      bundleBytes: JSON.stringify(order.bundle).length,
-      postedAt: t,
-      closesAt: t + windowMs
-    }
   }
 
   function broadcast(order: Order): void {
@@ -275,7 +255,7 @@ export function createEngine(options: EngineOptions) {
     post(order: BuyerOrder): Offer {
       const t = now()
       const valid = validateBundle(order.bundle, t)
-      const o: Order = { offer: offerOf(valid, order, t), valid, bids: new Map(), exclude: new Set(), state: 'open', buyer: order.buyer ?? 'demo', awards: [] }
+      const o: Order = { offer: offerOf(valid, order, t, windowMs), valid, bids: new Map(), exclude: new Set(), state: 'open', buyer: order.buyer ?? 'demo', awards: [] }
       orders.set(o.offer.offerId, o)
       broadcast(o)
       return o.offer

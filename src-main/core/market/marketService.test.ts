@@ -16,6 +16,7 @@ describe('embedded demo market', () => {
     const core = tempCore({ runner: true, market: { firstOfferMs: 50, gapMs: () => 300, bidWindowMs: 150, maxOpenOffers: 2 } })
     cores.push(core)
     await core.start()
+    expect(await core.api['market.estimate']()).toBeNull()
     // Before any benchmark the node cannot predict its speed: it sees offers and says why it skips them.
     await until(async () => (await core.api['market.why']({})).skipped.some((s) => s.reason === 'no-benchmark'), 20_000)
     expect((await core.api['market.status']()).state).toBe('connected')
@@ -24,6 +25,10 @@ describe('embedded demo market', () => {
     await until(() => core.bench.backend().chosen !== null, 30_000)
     await core.api['bench.run']({ mode: 'quick' })
     expect((await done).status).toBe('ok')
+    // Measured: the model predicts a day of demo credits (labelled as a prediction).
+    const estimate = await core.api['market.estimate']()
+    expect(estimate).toMatchObject({ currency: 'DEMO', basis: expect.stringMatching(/^A prediction/) })
+    expect(estimate!.perDayMicro).toBeGreaterThan(0)
 
     // Now it bids; awarded jobs run and the market settles them.
     await until(async () => (await core.api['market.status']()).settled >= 3, 90_000)

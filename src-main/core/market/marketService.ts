@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { version } from '../../../package.json'
-import type { MarketOffer, MarketStatus, WhyNoJobs } from '../../../src-preload/contract'
+import type { EarningsEstimate, MarketOffer, MarketStatus, WhyNoJobs } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import type { BenchService } from '../compute/benchService'
 import type { EventHub } from '../events'
@@ -13,6 +13,7 @@ import { adaptShare, START_SHARE, type NodeFacts, type Pricing } from './bidPoli
 import { tariffAt } from '../policy/tariff'
 import { nodeTimeZone } from '../ledger/earnings'
 import { demoOrder, nextGapMs } from './demand'
+import { estimateDemoEarnings } from './estimate'
 import { linkPair, type Link } from './link'
 import { createMarketClient, type MarketClient } from './marketClient'
 import { createMarketHost, ephemeralSigner, type MarketHost } from './marketHost'
@@ -180,6 +181,8 @@ export function createMarketService(o: MarketServiceOptions) {
     status,
     offers: (q?: { limit?: number; decision?: 'bid' | 'skip' }): MarketOffer[] => listOffers(o.db, q),
     why: (hours = 24): WhyNoJobs => whyNoJobs(o.db, clock.now(), hours, settings.get()),
+    /** Expected demo-market earnings per day at the current benchmark and pricing (fixed strategy's cost price plus today's share). */
+    estimate: (): Promise<EarningsEstimate | null> => estimateDemoEarnings({ now: clock.now(), predictMs: o.bench.predict, facts: facts(), pricing: pricing() }),
     /** The embedded market's engine (benchmarks and tests read its book and reputations). */
     embeddedEngine: () => embedded?.host.engine ?? null
   }
