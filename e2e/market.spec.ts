@@ -119,7 +119,8 @@ test('market settings: a coordinator needs its address, prices are checked, and 
     await page.getByRole('button', { name: 'Save' }).click()
     await expect(page.getByText('Saved.')).toBeVisible()
     await expect(page.locator('#floorMicroPerGpuHour-error')).toHaveCount(0)
-    await expect(page.getByRole('row', { name: /floorMicroPerGpuHour 50000 70000/ })).toBeVisible()
+    // The change log shows prices in credits, as typed; the node stores micro-units (checked below).
+    await expect(page.getByRole('row', { name: /floorMicroPerGpuHour 0\.05 0\.07/ })).toBeVisible()
     expect((await call(node, 'settings.get')).value).toMatchObject({ floorMicroPerGpuHour: 70_000, tariffMicroPerKwh: 290_000, bidStrategy: 'fixed' })
     await expect(page.locator('#floorMicroPerGpuHour')).toHaveValue('0.07')
   } finally {

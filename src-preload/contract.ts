@@ -99,6 +99,8 @@ export interface AppInfo {
   nodeVersion: string
   electronVersion: string | null
   schemaVersion: number
+  /** The node's IANA time zone: schedules, days and tariffs are in its local time. */
+  timeZone: string
 }
 
 /** Earning: free to work. Waiting: held back for a while (owner active, cooldown, no market). Paused: stopped for a reason. */
@@ -386,6 +388,8 @@ export interface Api {
   /** The owner's pause: until resumed, for some minutes, or until the next local midnight. */
   'node.pause': (options?: PauseOptions) => Promise<NodeStatus>
   'node.resume': () => Promise<NodeStatus>
+  /** What pauses the node besides the owner's own list: launcher folders and well-known heavy apps. */
+  'node.heavyApps': () => Promise<{ launcherFolders: string[]; knownApps: string[] }>
   /** Recent changes of the node's state (earning, waiting, paused) with their reasons, newest first. */
   'node.history': (query?: { limit?: number }) => Promise<PolicyChange[]>
   /** GPUs, CPU and RAM as last scanned, with why no GPU was found if so. */

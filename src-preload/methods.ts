@@ -11,6 +11,7 @@ const methodSet = {
   'node.pause': true,
   'node.resume': true,
   'node.history': true,
+  'node.heavyApps': true,
   'gpu.list': true,
   'gpu.rescan': true,
   'gpu.processes': true,

@@ -5,6 +5,7 @@ import { useTheme } from './components/useTheme'
 import { Earnings } from './pages/Earnings'
 import { Hardware } from './pages/Hardware'
 import { Jobs } from './pages/Jobs'
+import { Logs } from './pages/Logs'
 import { Market } from './pages/Market'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
@@ -20,7 +21,8 @@ const pageComponents: Record<PageId, () => React.JSX.Element> = {
   earnings: Earnings,
   sla: Sla,
   market: Market,
-  settings: Settings
+  settings: Settings,
+  logs: Logs
 }
 
 function Blocked({ title, children }: { title: string; children: React.ReactNode }) {

@@ -95,7 +95,8 @@ export function createCore(options: CoreOptions): Core {
     arch: arch(),
     nodeVersion: process.versions.node,
     electronVersion: options.electronVersion ?? null,
-    schemaVersion
+    schemaVersion,
+    timeZone: nodeTimeZone()
   })
 
   const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs })

@@ -1,65 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { BidStrategy, MarketMode, Settings as SettingsT, SettingsPatch, Theme } from '../../src-preload/contract'
-import { creditsToMicro, microToCredits } from '../components/creditsText'
+import type { BidStrategy, MarketMode, Theme } from '../../src-preload/contract'
 import { Field, SelectField, TextField } from '../components/Field'
+import { HeavyAppsFieldset } from '../components/HeavyAppsFieldset'
+import { LimitsFieldset } from '../components/LimitsFieldset'
 import { MarketStateLine } from '../components/MarketStateLine'
+import { SettingsHistoryTable } from '../components/SettingsHistoryTable'
+import { changes, keepEdits, toDraft, type Draft } from '../components/settingsDraft'
+import { WhenToWorkFieldset } from '../components/WhenToWorkFieldset'
+import { hrefOf } from '../stores/routeStore'
 import { useSettingsStore } from '../stores/settingsStore'
-
-type NumberKey = { [K in keyof SettingsT]: SettingsT[K] extends number ? K : never }[keyof SettingsT]
-type Draft = { [K in keyof SettingsT]: SettingsT[K] extends number ? string : SettingsT[K] }
-
-/** How a number setting is typed: its text in the form, and the number that text stands for (null: not a number). */
-interface NumberText {
-  toText(value: number): string
-  fromText(text: string): number | null
-}
-
-const plain: NumberText = {
-  toText: String,
-  fromText: (text) => (text.trim() === '' || Number.isNaN(Number(text)) ? null : Number(text))
-}
-// Money is typed in credits and stored in micro-units: converted exactly, never through a float.
-const credits: NumberText = { toText: microToCredits, fromText: creditsToMicro }
-
-/** Every number setting, once: a new one fails to compile until it says how it is typed. */
-const numberText: Record<NumberKey, NumberText> = {
-  telemetryIntervalMs: plain,
-  idleMinutes: plain,
-  prometheusPort: plain,
-  benchmarkEveryHours: plain,
-  floorMicroPerGpuHour: credits,
-  tariffMicroPerKwh: credits,
-  energyMarginPct: plain,
-  tempLimitC: plain,
-  powerCapW: plain,
-  cooldownSec: plain
-}
-const isNumberKey = (key: string): key is NumberKey => Object.hasOwn(numberText, key)
-
-function toDraft(s: SettingsT): Draft {
-  const draft: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(s)) draft[key] = isNumberKey(key) ? numberText[key].toText(value as number) : value
-  return draft as Draft
-}
-
-function keepEdits(next: Draft, draft: Draft | null, before: SettingsT | null): Draft {
-  if (!draft || !before) return next
-  const old = toDraft(before)
-  const merged: Record<string, unknown> = { ...next }
-  for (const key of Object.keys(next) as (keyof Draft)[]) if (draft[key] !== old[key]) merged[key] = draft[key]
-  return merged as Draft
-}
-
-// Text that is no number goes to the core as typed, so the core names the field it refuses.
-function changes(draft: Draft, saved: SettingsT): SettingsPatch {
-  const patch: Record<string, unknown> = {}
-  for (const key of Object.keys(saved) as (keyof SettingsT)[]) {
-    const text = draft[key]
-    const value = isNumberKey(key) ? (numberText[key].fromText(text as string) ?? text) : text
-    if (!Object.is(value, saved[key])) patch[key] = value
-  }
-  return patch as SettingsPatch
-}
 
 const modeHints: Record<MarketMode, string> = {
   embedded: 'Demo buyers inside Ingot post real jobs (digit recognition, matrix products). They pay in demo credits, not money: a safe way to see what this machine wins.',
@@ -73,7 +22,7 @@ const strategyHints: Record<BidStrategy, string> = {
 }
 
 export function Settings() {
-  const { settings, history, saving, fieldErrors, formError, savedAt, load, save } = useSettingsStore()
+  const { settings, history, saving, fieldErrors, formError, savedAt, load, save, clearErrors } = useSettingsStore()
   const [draft, setDraft] = useState<Draft | null>(() => (settings ? toDraft(settings) : null))
   const [draftOf, setDraftOf] = useState(settings)
   // A new saved copy (load, save, or a change pushed by the node) updates the form, keeping the
@@ -92,6 +41,7 @@ export function Settings() {
   const patch = changes(draft, settings)
   const dirty = Object.keys(patch).length > 0
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value })
+  const form = { draft, set, fieldErrors }
   // Amounts are in the market's currency: demo credits in the demo market.
   const money = draft.marketMode === 'embedded' ? 'demo credits' : 'credits'
   const onSubmit = (e: FormEvent) => {
@@ -206,21 +156,9 @@ export function Settings() {
             <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} onChange={(e) => set('startOnLogin', e.target.checked)} />
           </Field>
         </fieldset>
-        <fieldset>
-          <legend>When to work</legend>
-          <Field id="idleOnly" label="Only while the computer is idle" error={fieldErrors.idleOnly}>
-            <input id="idleOnly" type="checkbox" checked={draft.idleOnly} onChange={(e) => set('idleOnly', e.target.checked)} />
-          </Field>
-          <TextField
-            id="idleMinutes"
-            label="Idle after (minutes)"
-            hint="1–240 minutes without keyboard or mouse input."
-            error={fieldErrors.idleMinutes}
-            value={draft.idleMinutes}
-            numeric
-            onChange={(v) => set('idleMinutes', v)}
-          />
-        </fieldset>
+        <WhenToWorkFieldset {...form} />
+        <LimitsFieldset {...form} />
+        <HeavyAppsFieldset {...form} />
         <fieldset>
           <legend>Benchmark</legend>
           <TextField
@@ -258,7 +196,7 @@ export function Settings() {
           <button type="submit" disabled={!dirty || saving}>
             {saving ? 'Saving…' : 'Save'}
           </button>
-          <button type="button" disabled={!dirty || saving} onClick={() => setDraft(toDraft(settings))}>
+          <button type="button" disabled={!dirty || saving} onClick={() => (setDraft(toDraft(settings)), clearErrors())}>
             Discard changes
           </button>
           {formError && (
@@ -274,27 +212,11 @@ export function Settings() {
         {history.length === 0 ? (
           <p>No settings changed yet; all values are defaults.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Setting</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id}>
-                  <td>{new Date(h.at).toLocaleString()}</td>
-                  <td>{h.key}</td>
-                  <td className="mono">{JSON.stringify(h.oldValue)}</td>
-                  <td className="mono">{JSON.stringify(h.newValue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SettingsHistoryTable changes={history} />
         )}
+        <p className="muted small">
+          Why the node worked or paused, and every settings change: <a href={hrefOf('logs')}>Logs</a>
+        </p>
       </section>
     </div>
   )

@@ -7,7 +7,8 @@ export const pages = [
   { id: 'earnings', label: 'Earnings' },
   { id: 'sla', label: 'SLA' },
   { id: 'market', label: 'Market' },
-  { id: 'settings', label: 'Settings' }
+  { id: 'settings', label: 'Settings' },
+  { id: 'logs', label: 'Logs' }
 ] as const
 
 export type PageId = (typeof pages)[number]['id']

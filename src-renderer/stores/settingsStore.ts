@@ -12,6 +12,8 @@ interface SettingsStore {
   savedAt: number | null
   load(): Promise<void>
   save(patch: SettingsPatch): Promise<boolean>
+  /** The user discarded the edits the core complained about. */
+  clearErrors(): void
 }
 
 export const useSettingsStore = create<SettingsStore>((set) => ({
@@ -29,6 +31,7 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
       set({ formError: (err as Error).message })
     }
   },
+  clearErrors: () => set({ fieldErrors: {}, formError: null }),
   async save(patch) {
     set({ saving: true, fieldErrors: {}, formError: null })
     try {
@@ -37,7 +40,7 @@ export const useSettingsStore = create<SettingsStore>((set) => ({
       set({ settings, history, savedAt: Date.now() })
       return true
     } catch (err) {
-      if (err instanceof BridgeError && err.field) set({ fieldErrors: { [err.field]: besideField(err.message, err.field) } })
+      if (err instanceof BridgeError && err.field) set({ fieldErrors: fieldError(err.field, err.message, patch) })
       else set({ formError: (err as Error).message })
       return false
     } finally {
@@ -53,6 +56,19 @@ ingot.on('settings.changed', (settings) => {
     () => {}
   )
 })
+
+/**
+ * The core's complaint, keyed by the setting it is about. An item of a list ("extraApps.1") is shown
+ * next to the list, named: "a/b": may hold letters…
+ */
+function fieldError(field: string, message: string, patch: SettingsPatch): SettingsStore['fieldErrors'] {
+  const [key = field, ...rest] = field.split('.')
+  const text = besideField(message, field)
+  if (rest.length === 0) return { [key]: text }
+  const value = patch[key as keyof Settings]
+  const item = Array.isArray(value) ? (value as unknown[])[Number(rest[0])] : undefined
+  return { [key]: typeof item === 'string' ? `“${item}”: ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text }
+}
 
 /** Next to its field the name is redundant: "idleMinutes: must be at least 1 minute" → "Must be at least 1 minute". */
 function besideField(message: string, field: string): string {

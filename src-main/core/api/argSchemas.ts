@@ -29,6 +29,7 @@ export const argSchemas = {
       .optional()
   ]),
   'node.resume': none,
+  'node.heavyApps': none,
   'node.history': z.tuple([z.object({ limit: limit(500) }).strict().optional()]),
   'gpu.list': none,
   'gpu.rescan': none,

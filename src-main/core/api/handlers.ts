@@ -14,6 +14,7 @@ import { slaSummary } from '../jobs/slaSummary'
 import { localDay } from '../ledger/earnings'
 import type { MarketService } from '../market/marketService'
 import type { PolicyService } from '../policy/policyService'
+import { KNOWN_HEAVY_APPS, LAUNCHER_FOLDERS } from '../policy/heavyApps'
 
 /** Local midnight after `t` (DST-safe: through the calendar, not by adding 24 h). */
 const nextLocalMidnight = (t: number): number => {
@@ -69,6 +70,7 @@ export function createHandlers({ info, settings, node, events, telemetry, bench,
     'node.pause': (o) => setPaused(true, o?.forMinutes ? clock.now() + o.forMinutes * 60_000 : o?.untilTomorrow ? nextLocalMidnight(clock.now()) : null),
     'node.resume': () => setPaused(false),
     'app.update': async () => updates(),
+    'node.heavyApps': async () => ({ launcherFolders: [...LAUNCHER_FOLDERS], knownApps: [...KNOWN_HEAVY_APPS] }),
     'node.history': async (query) => policy.history(query?.limit ?? 50),
     'gpu.list': () => telemetry.inventory(),
     'gpu.rescan': () => telemetry.rescan(),

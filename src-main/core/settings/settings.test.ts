@@ -72,6 +72,10 @@ describe('settings', () => {
     expect(seen).toEqual([])
     await c.dispatch('settings.update', [{ theme: 'light' }])
     expect(seen).toEqual([{ ...defaultSettings(), theme: 'light' }])
+    // Lists and the schedule compare by value: sending the same again changes nothing.
+    await c.dispatch('settings.update', [{ extraApps: ['blender-4.2'] }])
+    await c.dispatch('settings.update', [{ extraApps: ['blender-4.2'], schedule: defaultSettings().schedule }])
+    expect((await c.api['settings.history']()).map((h) => h.key)).toEqual(['extraApps', 'theme'])
   })
 
   it('keeps the default for a stored value that no longer validates', async () => {

@@ -44,7 +44,8 @@ export function createSettingsStore(db: Database, clock: Clock, log: Log) {
       const next = { ...current, ...patch }
       const problem = settingsProblem(next)
       if (problem) throw new IngotError('E_BAD_INPUT', problem.message, problem.field)
-      const changedKeys = settingsKeys.filter((k) => patch[k] !== undefined && !Object.is(current[k], next[k]))
+      // By value: a list sent again unchanged is no change.
+      const changedKeys = settingsKeys.filter((k) => patch[k] !== undefined && JSON.stringify(current[k]) !== JSON.stringify(next[k]))
       if (changedKeys.length === 0) return { settings: { ...current }, changed: false }
       db.transaction(() => {
         for (const k of changedKeys) {

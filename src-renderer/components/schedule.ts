@@ -1,0 +1,46 @@
+// The weekly schedule as the core stores it: 168 characters of '0'/'1', Monday 00:00 first, one per
+// hour in the node's local time. Pure helpers for the grid in Settings.
+
+export const HOURS_A_WEEK = 168
+export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
+export const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
+export const HOURS = Array.from({ length: 24 }, (_, h) => h)
+export const DAYS = Array.from({ length: 7 }, (_, d) => d)
+
+export const slot = (day: number, hour: number): number => day * 24 + hour
+export const isAllowed = (schedule: string, day: number, hour: number): boolean => schedule[slot(day, hour)] === '1'
+export const hourLabel = (hour: number): string => `${String(hour).padStart(2, '0')}:00`
+
+/** Hours a week the node may work. */
+export const allowedHours = (schedule: string): number => [...schedule].filter((c) => c === '1').length
+
+/** The schedule with these hours set: all on, unless they all are on already (then all off) — one click undoes the other. */
+export function toggleSlots(schedule: string, slots: number[]): string {
+  const on = !slots.every((i) => schedule[i] === '1')
+  const chars = [...schedule]
+  for (const i of slots) chars[i] = on ? '1' : '0'
+  return chars.join('')
+}
+
+export const daySlots = (day: number): number[] => HOURS.map((h) => slot(day, h))
+export const hourSlots = (hour: number): number[] => DAYS.map((d) => slot(d, hour))
+
+const build = (allowed: (day: number, hour: number) => boolean): string =>
+  DAYS.flatMap((d) => HOURS.map((h) => (allowed(d, h) ? '1' : '0'))).join('')
+
+const night = (hour: number) => hour >= 22 || hour < 8
+
+export const schedulePresets = [
+  { id: 'always', label: 'Always', schedule: build(() => true) },
+  { id: 'nights', label: 'Nights (22–08)', schedule: build((_, h) => night(h)) },
+  { id: 'weekday-nights-weekends', label: 'Weekday nights + weekends', schedule: build((d, h) => d >= 5 || night(h)) }
+] as const
+
+/** "Works 112 of 168 hours a week", with what an all-on or all-off schedule means. */
+export function scheduleSummary(schedule: string): string {
+  const n = allowedHours(schedule)
+  const text = `Works ${n} of ${HOURS_A_WEEK} hours a week`
+  if (n === HOURS_A_WEEK) return `${text}: any hour`
+  if (n === 0) return `${text}: allow at least one hour`
+  return text
+}
