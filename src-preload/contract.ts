@@ -51,6 +51,10 @@ export interface Settings {
   cooldownSec: number
   /** Programs (file names) that pause the node while they run, besides the built-in list. */
   extraApps: string[]
+  /** GPUs (by key) the owner keeps for themselves: not offered, not computed on. */
+  disabledGpus: string[]
+  /** Share of each GPU's memory offered to the market, percent. */
+  vramSharePct: number
   /** Desktop app: stable releases only, or betas too. */
   updateChannel: UpdateChannel
   /** Desktop notifications, per kind. */

@@ -18,6 +18,7 @@ import { createLedger } from './ledger/ledger'
 import { loadOrCreateNodeKey, type KeyProtector } from './identity/nodeKey'
 import { createMarketService, type MarketService, type MarketServiceOptions } from './market/marketService'
 import { wsConnect } from './market/wsConnect'
+import { cudaVisibleDevices, offeredGpus } from './gpu/gpuSelection'
 import { createPolicyService, type PolicyService } from './policy/policyService'
 import { marketLine } from './state/nodeState'
 import { energyCostMicro, tariffAt } from './policy/tariff'
@@ -100,7 +101,12 @@ export function createCore(options: CoreOptions): Core {
   })
 
   const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs })
-  const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, process.env, log) : null)
+  // GPUs the owner keeps back are hidden from CUDA in the runner.
+  const runnerEnv = (): NodeJS.ProcessEnv => {
+    const visible = cudaVisibleDevices(telemetry.currentInventory(), settings.get())
+    return visible === null ? process.env : { ...process.env, CUDA_VISIBLE_DEVICES: visible }
+  }
+  const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, runnerEnv, log) : null)
   const autoBenchmark = options.autoBenchmark ?? process.env.INGOT_AUTOBENCH !== '0'
   let autoTimer: NodeJS.Timeout | null = null
   let runnerReady: (() => void) | null = null
@@ -165,6 +171,15 @@ export function createCore(options: CoreOptions): Core {
   policy = policyService
   node.setSources({ market: market.status, decision: policyService.decision })
   events.on('market.status', () => policyService.poke())
+  // A GPU taken back or offered again: the runner restarts with the new CUDA_VISIBLE_DEVICES (a running job is requeued).
+  let gpuChoice = JSON.stringify(settings.get().disabledGpus)
+  events.on('settings.changed', (s) => {
+    if (JSON.stringify(s.disabledGpus) === gpuChoice || stopped || !forkRunner) return
+    gpuChoice = JSON.stringify(s.disabledGpus)
+    // The running job goes back to the queue first (not counted as an interruption).
+    jobs.pause()
+    void runner.recycle().catch((err: unknown) => log.error({ err }, 'compute runner restart failed'))
+  })
   const marketKeys = ['marketMode', 'marketUrl', 'region'] as const
   let marketSettings = marketKeys.map((k) => settings.get()[k]).join('\n')
   events.on('settings.changed', (s) => {

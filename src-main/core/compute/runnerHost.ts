@@ -15,10 +15,10 @@ export interface RunnerChild {
 }
 export type ForkRunner = () => RunnerChild
 
-/** child_process.fork of the built runner (plain Node: headless node, tests, CLI); its output goes to the log. */
-export function nodeFork(file: string, env: NodeJS.ProcessEnv = process.env, log?: Log): ForkRunner {
+/** child_process.fork of the built runner (plain Node: headless node, tests, CLI); its output goes to the log. The environment is read at each start (GPU selection can change it). */
+export function nodeFork(file: string, env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = process.env, log?: Log): ForkRunner {
   return () => {
-    const child = fork(file, [], { env, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    const child = fork(file, [], { env: typeof env === 'function' ? env() : env, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     // A send that races the child's exit fails with ERR_IPC_CHANNEL_CLOSED: the exit handler reports it.
     child.on('error', (err) => log?.warn({ err }, 'compute runner channel error'))
     child.stdout?.on('data', (c: Buffer) => log?.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
@@ -189,6 +189,16 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
         })
       const promise = status.state === 'ready' && child ? send() : start().then(send)
       return { id, promise, cancel: () => child?.send({ type: 'cancel', id }) }
+    },
+    /** A fresh runner (its environment changed): the current one goes, its requests end cancelled; the watchdog stays. */
+    async recycle(): Promise<void> {
+      if (restartTimer) clearTimeout(restartTimer)
+      failAll(new RunnerError('E_CANCELLED', 'The compute runner restarts with a new GPU selection.'))
+      const c = child
+      child = null
+      ready = null
+      c?.kill()
+      await start()
     },
     async stop(): Promise<void> {
       stopping = true

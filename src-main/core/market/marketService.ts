@@ -20,6 +20,7 @@ import { createMarketHost, ephemeralSigner, type MarketHost } from './marketHost
 import { createOfferLog } from './offerLog'
 import type { Hello } from './protocol'
 import { loadOrCreateSealKey } from './seal'
+import { offeredGpus } from '../gpu/gpuSelection'
 import { listOffers, whyNoJobs } from './whyNoJobs'
 
 export interface MarketServiceOptions {
@@ -73,7 +74,7 @@ export function createMarketService(o: MarketServiceOptions) {
       sealKey: sealKey.publicKeyB64,
       region: settings.get().region,
       backend: backend ?? 'unknown',
-      gpus: (inv?.gpus ?? []).map((g) => ({ name: g.name.slice(0, 200), vramMiB: g.vramMiB ?? 0 })),
+      gpus: offeredGpus(inv, settings.get()).map((g) => ({ name: g.name.slice(0, 200), vramMiB: Math.floor(((g.vramMiB ?? 0) * settings.get().vramSharePct) / 100) })),
       bench: b ? { matmulGflops: b.bestMatmul.gflops, bandwidthGbps: b.bandwidth.gbps } : null,
       capacity: CAPACITY,
       version
@@ -84,7 +85,8 @@ export function createMarketService(o: MarketServiceOptions) {
     const inv = o.telemetry.currentInventory()
     return {
       region: settings.get().region,
-      vramMiB: Math.max(0, ...(inv?.gpus ?? []).map((g) => g.vramMiB ?? 0)),
+      // What the owner offers: their share of the largest GPU they did not keep back.
+      vramMiB: Math.floor((Math.max(0, ...offeredGpus(inv, settings.get()).map((g) => g.vramMiB ?? 0)) * settings.get().vramSharePct) / 100),
       backend: o.bench.backend().chosen ?? 'unknown',
       paused: o.paused(),
       busy: 0,
