@@ -136,7 +136,11 @@ export function createCore(options: CoreOptions): Core {
     events,
     ledger,
     key,
-    inventory: telemetry.currentInventory,
+    // Receipts name the GPU a job ran on: among those the owner offers.
+    inventory: () => {
+      const inv = telemetry.currentInventory()
+      return inv && { ...inv, gpus: offeredGpus(inv, settings.get()) }
+    },
     // Jobs run while the policy lets the node compute (the owner's pause, games, heat, schedule…).
     paused: () => (policy ? !policy.mayCompute() : node.isPaused()),
     benchRunning: bench.running,
