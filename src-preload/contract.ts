@@ -51,6 +51,8 @@ export interface Settings {
   cooldownSec: number
   /** Programs (file names) that pause the node while they run, besides the built-in list. */
   extraApps: string[]
+  /** Programs never to pause for, even when the built-in list or a GPU reading names them (a false alarm the owner dismissed). */
+  ignoredApps: string[]
   /** GPUs (by key) the owner keeps for themselves: not offered, not computed on. */
   disabledGpus: string[]
   /** Share of each GPU's memory offered to the market, percent. */

@@ -175,6 +175,8 @@ export function createCore(options: CoreOptions): Core {
   policy = policyService
   node.setSources({ market: market.status, decision: policyService.decision })
   events.on('market.status', () => policyService.poke())
+  // A program added to or dismissed from the lists counts at once, not at the next scan.
+  events.on('settings.changed', () => policyService.rescan())
   // A GPU taken back or offered again: the runner restarts with the new CUDA_VISIBLE_DEVICES (a running job is requeued).
   let gpuChoice = JSON.stringify(settings.get().disabledGpus)
   events.on('settings.changed', (s) => {

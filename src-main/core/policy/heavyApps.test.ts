@@ -39,6 +39,8 @@ describe('games and heavy apps', () => {
     expect(found).not.toContain('innocent')
     expect(mine.pid).toBeGreaterThan(0)
     expect(blender.pid).toBeGreaterThan(0)
+    // A dismissed false alarm never counts, even when the built-in list names it.
+    expect(matchHeavyApps(procs, ['My-Render (v2).exe'], new Set([process.pid]), ['Blender'])).not.toContain('blender')
     // Ingot's own processes never count.
     expect(matchHeavyApps([{ pid: 42, name: 'blender', path: null }], [], new Set([42]))).toEqual([])
   })

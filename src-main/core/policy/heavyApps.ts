@@ -66,11 +66,12 @@ export interface ProcessInfo {
 }
 
 /** The running processes that mean "the owner is using the GPU", by display name, first seen first. */
-export function matchHeavyApps(processes: ProcessInfo[], extra: readonly string[], selfPids: ReadonlySet<number>): string[] {
+export function matchHeavyApps(processes: ProcessInfo[], extra: readonly string[], selfPids: ReadonlySet<number>, ignored: readonly string[] = []): string[] {
   const names = new Set([...KNOWN_HEAVY_APPS, ...extra.map(normalise)])
+  const skip = new Set(ignored.map(normalise))
   const found: string[] = []
   for (const p of processes) {
-    if (selfPids.has(p.pid)) continue
+    if (selfPids.has(p.pid) || skip.has(normalise(p.name))) continue
     const path = p.path?.replace(/[\\/]+/g, '/').toLowerCase() ?? ''
     if (names.has(normalise(p.name)) || LAUNCHER_FOLDERS.some((f) => path.includes(`/${f}`))) {
       if (!found.includes(p.name)) found.push(p.name)

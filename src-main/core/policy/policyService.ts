@@ -5,7 +5,7 @@ import type { Log } from '../log'
 import { nodeTimeZone } from '../ledger/earnings'
 import type { SettingsStore } from '../settings/settingsStore'
 import type { TelemetryService } from '../telemetry/telemetryService'
-import { matchHeavyApps, type ProcessInfo } from './heavyApps'
+import { matchHeavyApps, normalise, type ProcessInfo } from './heavyApps'
 import { decide, freshMemory, type PolicyDecision } from './policy'
 import { listProcesses } from './processList'
 
@@ -52,7 +52,7 @@ export function createPolicyService(o: PolicyServiceOptions) {
     scanning = true
     try {
       const procs = await (o.processes ?? listProcesses)()
-      heavy = matchHeavyApps(procs, o.settings.get().extraApps, new Set(o.selfPids()))
+      heavy = matchHeavyApps(procs, o.settings.get().extraApps, new Set(o.selfPids()), o.settings.get().ignoredApps)
     } catch (err) {
       o.log.warn({ err }, 'process scan failed')
     } finally {
@@ -67,7 +67,10 @@ export function createPolicyService(o: PolicyServiceOptions) {
     const temps = gpus.map((x) => x.values.tempC).filter((v): v is number => typeof v === 'number')
     const watts = gpus.map((x) => x.values.powerW).filter((v): v is number => typeof v === 'number')
     const self = new Set(o.selfPids())
+    const ignored = new Set(s.ignoredApps.map(normalise))
     const market = o.market()
+    // A program the owner just dismissed as a false alarm: no cooldown for it either.
+    if (memory.busyWhat !== null && ignored.has(normalise(memory.busyWhat))) memory = { ...memory, busySeenAt: null, busyWhat: null, busyKind: null }
     const r = decide(
       {
         now,
@@ -77,7 +80,10 @@ export function createPolicyService(o: PolicyServiceOptions) {
         idleOnly: s.idleOnly,
         idleMinutes: s.idleMinutes,
         games: heavy,
-        gpuForeign: o.telemetry.processes().filter((p) => !self.has(p.pid)).map((p) => p.name),
+        gpuForeign: o.telemetry
+          .processes()
+          .filter((p) => !self.has(p.pid) && !ignored.has(normalise(p.name)))
+          .map((p) => p.name),
         cooldownSec: s.cooldownSec,
         schedule: s.schedule,
         tempC: temps.length ? Math.max(...temps) : null,
@@ -119,6 +125,10 @@ export function createPolicyService(o: PolicyServiceOptions) {
     /** Decide again now (the owner paused or resumed, the market link changed); nothing before start. */
     poke: (): void => {
       if (timers.length) tick()
+    },
+    /** Scan the processes again now (the owner changed the lists), then decide. */
+    rescan: (): void => {
+      if (timers.length) void scan().then(tick)
     },
     decision: (): PolicyDecision | null => current,
     mayCompute: (): boolean => (current ? mayCompute(current) : true),

@@ -45,6 +45,7 @@ export const settingsSchema = z.object({
   powerCapW: z.number('must be a number of watts').int('must be whole watts').min(0, 'must be 0 (no cap) or more').max(10_000, 'must be at most 10000 W'),
   cooldownSec: z.number('must be a number of seconds').int('must be whole seconds').min(0, 'must be 0 or more').max(3600, 'must be at most 3600 s (1 hour)'),
   extraApps: z.array(appNameSchema, 'must be a list of program names').max(100, 'must list at most 100 programs'),
+  ignoredApps: z.array(appNameSchema, 'must be a list of program names').max(100, 'must list at most 100 programs'),
   disabledGpus: z.array(z.string().min(1).max(200), 'must be a list of GPU keys').max(64, 'must list at most 64 GPUs'),
   vramSharePct: z.number('must be a percentage').int('must be a whole percentage').min(10, 'must be at least 10 %').max(100, 'must be at most 100 %'),
   updateChannel: z.enum(['stable', 'beta'], 'must be stable or beta'),
@@ -81,6 +82,7 @@ const defaults: Settings = {
   powerCapW: 0,
   cooldownSec: 60,
   extraApps: [],
+  ignoredApps: [],
   disabledGpus: [],
   // Leaves the owner's desktop and other programs some memory.
   vramSharePct: 90,

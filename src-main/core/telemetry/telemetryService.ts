@@ -249,7 +249,8 @@ export function createTelemetryService(options: TelemetryOptions) {
       void rescan().catch((err: unknown) => log.error({ err }, 'hardware scan failed'))
       scheduleHost()
       timers.push(setInterval(flushAndMaintain, options.flushMs ?? 2000))
-      timers.push(setInterval(() => void pollProcesses(), options.processesMs ?? 5000))
+      // Every 3 s: another program on the GPU pauses the node within 5 s (the policy decides each second).
+      timers.push(setInterval(() => void pollProcesses(), options.processesMs ?? 3000))
     },
     async stop() {
       running = false
