@@ -164,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
       const m = market.status()
       return { connected: m.state === 'connected', detail: marketLine(m) }
     },
+    profitability: market.profitability,
     selfPids: () => [process.pid, ...(runner.pid() !== null ? [runner.pid()!] : [])],
     onChange: (_, may) => {
       events.emit('node.status', node.status())

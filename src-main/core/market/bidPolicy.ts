@@ -76,8 +76,13 @@ export function unitPrice(offer: Offer, costMicro: number, runMs: number): numbe
  */
 export function decideBid(offer: Offer, now: number, node: NodeFacts, predictMs: (w: WorkSize) => { ms: number } | null, pricing: Pricing): BidDecision {
   const skip = (reason: SkipReason, detail: string, predicted: Prediction | null = null, energyMicro: number | null = null): BidDecision => ({ decision: 'skip', reason, detail, predicted, energyMicro })
-  if (node.paused) return skip('paused', 'the node is paused')
-  if (node.busy >= node.capacity) return skip('busy', `already running ${node.busy} market job${node.busy === 1 ? '' : 's'}`)
+  // A paused or full node still weighs the offer's economics: they tell whether work would pay its electricity.
+  const economics = (): [Prediction | null, number | null] => {
+    const p = predict(offer, predictMs)
+    return p ? [p, jobCostMicro(p.runMs, pricing).energyMicro] : [null, null]
+  }
+  if (node.paused) return skip('paused', 'the node is paused', ...economics())
+  if (node.busy >= node.capacity) return skip('busy', `already running ${node.busy} market job${node.busy === 1 ? '' : 's'}`, ...economics())
   const r = offer.requirements
   if (r.region !== 'any' && node.region !== r.region && !node.region.startsWith(`${r.region}-`)) return skip('region', `data must stay in '${r.region}'; this node is in '${node.region}'`)
   if (r.vramMiB > node.vramMiB) return skip('vram', `needs ${r.vramMiB} MiB of GPU memory; this node offers ${node.vramMiB} MiB`)

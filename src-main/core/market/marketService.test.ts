@@ -3,7 +3,10 @@
 // receipts, the market's hidden-canary check, settlement into the node's ledger.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchRun } from '../../../src-preload/contract'
-import { tempCore } from '../test/tempCore'
+import { createCore } from '../app'
+import { fakeNvidiaSmi } from '../gpu/test/fakeSmi'
+import { silentLogger } from '../log'
+import { builtRunner, tempCore, tempDir } from '../test/tempCore'
 import { until } from '../test/until'
 
 const cores: ReturnType<typeof tempCore>[] = []
@@ -67,4 +70,21 @@ describe('embedded demo market', () => {
     // Every offer's what-if at the current floor bids at most on what could reach pricing.
     expect(why.whatIf.find((w) => w.floorMicroPerGpuHour === why.floorMicroPerGpuHour)!.wouldBid).toBeLessThanOrEqual(why.seen)
   }, 180_000)
+
+  it('pauses as unprofitable when no offer would pay the electricity its work would cost, and says so', async () => {
+    const d = tempDir()
+    const core = createCore({ dataDir: d.dir, log: silentLogger(), shell: 'headless', nvidiaSmi: fakeNvidiaSmi, rocmSmi: '/nonexistent/rocm-smi', runnerFile: builtRunner, autoBenchmark: false, market: true, marketDemo: { firstOfferMs: 50, gapMs: () => 200, bidWindowMs: 150, maxOpenOffers: 3 } })
+    const stop = core.stop
+    cores.push(Object.assign(core, { dir: d.dir, stop: async () => (await stop(), d.remove()) }))
+    // 10,000 credits per kWh: the stand-in's two RTX 2070 would burn far more than any demo buyer pays.
+    await core.dispatch('settings.update', [{ tariffMicroPerKwh: 10_000_000_000, telemetryIntervalMs: 250 }])
+    await core.start()
+    await until(() => core.telemetry.gpuJoules() !== null, 20_000)
+    await until(() => core.bench.backend().state === 'ready', 60_000)
+    await core.api['bench.run']({ mode: 'quick' })
+    await until(async () => (await core.api['node.status']()).reason === 'unprofitable', 60_000)
+    expect((await core.api['node.status']()).line).toBe('Paused: expected pay is below the electricity it would cost')
+    // Nothing was bid on: every offer was priced above the buyers' maximum.
+    expect((await core.api['market.status']()).won).toBe(0)
+  }, 120_000)
 })

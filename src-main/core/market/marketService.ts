@@ -185,6 +185,8 @@ export function createMarketService(o: MarketServiceOptions) {
     why: (hours = 24): WhyNoJobs => whyNoJobs(o.db, clock.now(), hours, settings.get()),
     /** Expected demo-market earnings per day at the current benchmark and pricing (fixed strategy's cost price plus today's share). */
     estimate: (): Promise<EarningsEstimate | null> => estimateDemoEarnings({ now: clock.now(), predictMs: o.bench.predict, facts: facts(), pricing: pricing() }),
+    /** Recent offers' best pay per hour of work against its electricity (the policy pauses when it does not cover it). */
+    profitability: () => (client?.status().state === 'connected' ? offers.profitability(clock.now() - 15 * 60_000) : null),
     /** The embedded market's engine (benchmarks and tests read its book and reputations). */
     embeddedEngine: () => embedded?.host.engine ?? null
   }

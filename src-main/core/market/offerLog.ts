@@ -12,6 +12,9 @@ export function createOfferLog(db: Database) {
        bid_micro = excluded.bid_micro, predicted_run_ms = excluded.predicted_run_ms, energy_micro = excluded.energy_micro, outcome = NULL, winning_micro = NULL`
   )
   const outcome = db.prepare('UPDATE market_offers SET outcome = ?, winning_micro = ?, job_id = ?, market_key = ? WHERE offer_id = ?')
+  const recentPriced = db.prepare<[number], { max_micro: number; unit: string; items: number; predicted_run_ms: number; energy_micro: number }>(
+    'SELECT max_micro, unit, items, predicted_run_ms, energy_micro FROM market_offers WHERE seen_at >= ? AND predicted_run_ms IS NOT NULL AND energy_micro IS NOT NULL'
+  )
   const jobsOf = db.prepare<[string], { job_id: string }>('SELECT job_id FROM market_offers WHERE market_key = ? AND job_id IS NOT NULL')
   return {
     seen(market: string, offer: Offer, d: BidDecision, at: number): void {
@@ -35,6 +38,23 @@ export function createOfferLog(db: Database) {
     },
     won: (offerId: string, priceMicro: number, jobId: string, marketKey: string): void => void outcome.run('won', priceMicro, jobId, marketKey, offerId),
     lost: (offerId: string, winningMicro: number | null): void => void outcome.run('lost', winningMicro, null, null, offerId),
+    /**
+     * What the recent offers would pay at most per hour of work, against the electricity that work
+     * would cost (at least three offers with a measured-power estimate; null otherwise).
+     */
+    profitability(since: number): { payPerHourMicro: number; energyPerHourMicro: number } | null {
+      const rows = recentPriced.all(since)
+      if (rows.length < 3) return null
+      let pay = 0
+      let energy = 0
+      let hours = 0
+      for (const r of rows) {
+        pay += r.max_micro * (r.unit === 'per1kItems' ? r.items / 1000 : r.predicted_run_ms / 1000)
+        energy += r.energy_micro
+        hours += r.predicted_run_ms / 3_600_000
+      }
+      return hours > 0 ? { payPerHourMicro: pay / hours, energyPerHourMicro: energy / hours } : null
+    },
     /** Jobs this market awarded (its key id names it across restarts; the embedded market's key is new each run). */
     jobsFrom: (marketKey: string): Set<string> => new Set(jobsOf.all(marketKey).map((r) => r.job_id))
   }

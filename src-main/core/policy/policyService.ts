@@ -19,6 +19,8 @@ export interface PolicyServiceOptions {
   /** Seconds since the owner last touched keyboard or mouse (desktop); absent on headless rigs. */
   idleSeconds?: () => number | null
   market: () => { connected: boolean; detail: string }
+  /** Recent offers' best pay per hour of work against its electricity; null while unknown (no offers, no power readings). */
+  profitability?: () => { payPerHourMicro: number; energyPerHourMicro: number } | null
   /** Ingot's own processes (the node, its compute runner): never a reason to pause. */
   selfPids: () => number[]
   /** Called on every decision that changes what the node may do. */
@@ -90,8 +92,9 @@ export function createPolicyService(o: PolicyServiceOptions) {
         tempLimitC: s.tempLimitC,
         powerW: watts.length ? watts.reduce((a, b) => a + b, 0) : null,
         powerCapW: s.powerCapW > 0 ? s.powerCapW : null,
-        profit: null,
-        pauseWhenUnprofitable: false,
+        profit: o.profitability?.() ?? null,
+        // Never work at a loss: when no offer would pay the electricity, wait for better ones.
+        pauseWhenUnprofitable: true,
         marketConnected: market.connected,
         marketDetail: market.detail
       },
