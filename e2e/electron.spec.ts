@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { repoRoot, screenshotPath, tempDataDir } from './fixtures/headlessNode'
+import { skipOnboardingNow } from './fixtures/onboarding'
 
 /** Runs only where Electron's binary is installed and a display exists; skipped, with why, elsewhere. */
 function electronUnavailable(): string | null {
@@ -33,6 +34,8 @@ test('the desktop app opens a secured window that talks to the core over IPC', a
   test.skip(reason !== null, `Electron e2e skipped: ${reason}`)
   const app = await electron.launch({ args: [repoRoot], env: { ...process.env, INGOT_DATA_DIR: tempDataDir() } })
   const window = await app.firstWindow()
+  // A fresh data dir has no benchmark yet: past the first-start setup (onboarding.spec.ts tests it).
+  await skipOnboardingNow(window)
   await expect(window.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   await expect(window.getByText(/desktop app \(Electron /)).toBeVisible()
   // The renderer has no Node: only the bridge.

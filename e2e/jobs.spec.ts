@@ -7,6 +7,10 @@ import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
 import { mnistLabelsFor } from '../src-main/core/jobs/mnistJob'
 import { repoRoot, screenshotPath, startNode, tempDataDir, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const cli = (dataDir: string, ...args: string[]) => {
   const r = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'ingotCli.js'), ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 120_000 })

@@ -2,6 +2,10 @@
 // has measured itself, then won, run, settled by the market and paid in demo credits.
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const call = async (node: RunningNode, method: string, ...args: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> =>
   (await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(args) })).json() as never

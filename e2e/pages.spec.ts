@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const pages = [
   { nav: 'Overview', heading: 'Overview', text: /No earnings yet/ },

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { longMatmulBundle } from '../src-main/core/jobs/test/bundles'
 import { repoRoot, screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
 
 async function call<T>(node: RunningNode, method: string, ...args: unknown[]): Promise<T> {
   const res = await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${node.token}` }, body: JSON.stringify(args) })
@@ -16,6 +17,9 @@ async function call<T>(node: RunningNode, method: string, ...args: unknown[]): P
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
   return body.value
 }
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const tmp = mkdtempSync(join(tmpdir(), 'ingot-policy-'))
 test.afterAll(() => rmSync(tmp, { recursive: true, force: true }))

@@ -4,6 +4,7 @@
 // The node and this test run on one machine, in one time zone: the test's clock is the node's.
 import { expect, test, type Page } from '@playwright/test'
 import { screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
 
 async function call<T>(node: RunningNode, method: string, ...args: unknown[]): Promise<T> {
   const res = await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${node.token}` }, body: JSON.stringify(args) })
@@ -11,6 +12,9 @@ async function call<T>(node: RunningNode, method: string, ...args: unknown[]): P
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
   return body.value
 }
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 /** The grid cell's name for an hour of the week (Monday 00:00 = 0), as it reads while work is allowed. */

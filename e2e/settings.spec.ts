@@ -1,6 +1,10 @@
 import { rmSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { screenshotPath, startNode, tempDataDir } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
 
 const openSettings = async (page: Page, url: string) => {
   await page.goto(url)

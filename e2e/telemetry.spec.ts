@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { repoRoot, screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { skipOnboarding } from './fixtures/onboarding'
 
 // The nvidia-smi on PATH here is the stand-in from e2e/fixtures/bin, printing captured real output
 // of two GeForce RTX 2070 (see e2e/fixtures/captures/SOURCES.md).
+
+// A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
+test.beforeEach(async ({ page }) => skipOnboarding(page))
+
 const fixtureBin = join(repoRoot, 'e2e', 'fixtures', 'bin')
 const UUIDS = ['GPU-12345678-aaaa-bbbb-cccc-0123456789ab', 'GPU-12345678-aaaa-bbbb-cccc-0123456789cd']
 

@@ -7,10 +7,12 @@ import { Hardware } from './pages/Hardware'
 import { Jobs } from './pages/Jobs'
 import { Logs } from './pages/Logs'
 import { Market } from './pages/Market'
+import { Onboarding } from './pages/Onboarding'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
 import { Sla } from './pages/Sla'
 import { useNodeStore } from './stores/nodeStore'
+import { useOnboardingStore } from './stores/onboardingStore'
 import { useRoute, type PageId } from './stores/routeStore'
 import { useSettingsStore } from './stores/settingsStore'
 
@@ -39,12 +41,18 @@ export function App() {
   const theme = useSettingsStore((s) => s.settings?.theme)
   const loadSettings = useSettingsStore((s) => s.load)
   const page = useRoute((s) => s.page)
+  const onboarding = useOnboardingStore((s) => s.state)
+  const checkOnboarding = useOnboardingStore((s) => s.check)
   useTheme(theme)
 
   useEffect(() => {
     void load()
     void loadSettings()
   }, [load, loadSettings])
+  // The first-start setup, once the node answers: shown until it has a benchmark or the owner chose.
+  useEffect(() => {
+    if (connection === 'ready') void checkOnboarding()
+  }, [connection, checkOnboarding])
 
   if (connection === 'connecting') return <Blocked title="Connecting to the Ingot node…">{null}</Blocked>
   if (connection === 'unauthorized') {
@@ -65,6 +73,8 @@ export function App() {
       </Blocked>
     )
   }
+  if (onboarding === 'unknown') return <Blocked title="Connecting to the Ingot node…">{null}</Blocked>
+  if (onboarding === 'shown') return <Onboarding />
   const Page = pageComponents[page]
   return (
     <AppFrame>

@@ -4,7 +4,7 @@ import { useBenchStore } from '../stores/benchStore'
 import { formatValue } from './format'
 import { TimeChart } from './TimeChart'
 
-const backendNames: Record<BackendId, string> = {
+export const backendNames: Record<BackendId, string> = {
   'tensorflow-gpu': 'TensorFlow (CUDA GPU)',
   'tensorflow-cpu': 'TensorFlow (native CPU)',
   wasm: 'WebAssembly',

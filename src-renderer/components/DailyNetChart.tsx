@@ -2,7 +2,7 @@ import type { EarningsSummary } from '../../src-preload/contract'
 import { DayChart } from './DayChart'
 import { currencyLabel, formatMoney } from './money'
 
-/** Net per local day over the last 30 days, one chart per currency (the core's daily totals). */
+/** Net per local day over the last 30 days (after measured electricity), one chart per currency (the core's daily totals). */
 export function DailyNetChart({ summary }: { summary: EarningsSummary }) {
   const currencies = [...new Set(summary.daily.map((d) => d.currency))].sort()
   if (currencies.length === 0) return <p className="muted">Nothing was earned in the last 30 days.</p>

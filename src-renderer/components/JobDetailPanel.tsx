@@ -3,6 +3,7 @@ import type { JobDetail } from '../../src-preload/contract'
 import { useJobsStore } from '../stores/jobsStore'
 import { useRoute } from '../stores/routeStore'
 import { formatTime } from './format'
+import { JobEnergyLine } from './JobEnergyLine'
 import { JobMetricsList } from './JobMetricsList'
 import { JobProgress } from './JobProgress'
 import { kindLabels, stateLabels } from './jobText'
@@ -128,6 +129,8 @@ export function JobDetailPanel() {
           )}
           <h3>Pay</h3>
           <PayLines job={shown} />
+          <h3>Electricity</h3>
+          <JobEnergyLine job={shown} />
         </>
       )}
     </section>

@@ -1,11 +1,16 @@
 import type { MoneyTotals } from '../../src-preload/contract'
+import { energyFigures, energyNote, NOT_MEASURED } from './energyText'
 import { currencyLabel, exactMoney, formatMicro } from './money'
 
 const LEDGER_SOURCE = 'From the hash-chained ledger: pay for finished jobs after penalties and fees.'
 
-/** Net first, then how it came about (earned, penalties, fees) and how much of it is settled. */
+/**
+ * Earned, electricity and net side by side (net = earned − measured electricity), then how the
+ * earnings came about (gross pay, penalties, fees) and how much of them is settled.
+ */
 export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {
   const unit = currencyLabel(totals.currency)
+  const energy = energyFigures(totals)
   const row = (label: string, micro: number, hint?: string) => (
     <div className="money-row" title={hint ?? exactMoney(micro, totals.currency)}>
       <dt>{label}</dt>
@@ -16,15 +21,38 @@ export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {
   )
   return (
     <div className="money" data-currency={totals.currency}>
-      <p className="money-net" title={`${exactMoney(totals.netMicro, totals.currency)}. ${LEDGER_SOURCE}`}>
-        <span className="num">{formatMicro(totals.netMicro)}</span> <span className="unit">{unit}</span> <span className="muted small">net</span>
+      <dl className="money-trio" aria-describedby={`money-unit-${totals.currency}`}>
+        <div className="money-fig" title={`${exactMoney(totals.netMicro, totals.currency)}. ${LEDGER_SOURCE}`} data-testid="money-earned">
+          <dt>Earned</dt>
+          <dd className="num">{formatMicro(totals.netMicro)}</dd>
+        </div>
+        <div
+          className="money-fig"
+          title={energy.energyMicro === null ? energy.source : `${exactMoney(energy.energyMicro, totals.currency)}. ${energy.source}`}
+          data-testid="money-energy"
+          data-measured={String(energy.measured)}
+        >
+          <dt>Electricity</dt>
+          <dd className={energy.energyMicro === null ? 'not-measured' : 'num'}>{energy.energyMicro === null ? NOT_MEASURED : formatMicro(-energy.energyMicro)}</dd>
+        </div>
+        <div
+          className="money-fig money-net"
+          title={`${exactMoney(energy.netMicro, totals.currency)}. ${energy.measured ? 'Earned minus the measured electricity.' : 'Electricity not measured: net equals earned.'}`}
+          data-testid="money-net"
+        >
+          <dt>Net</dt>
+          <dd className="num">{formatMicro(energy.netMicro)}</dd>
+        </div>
+      </dl>
+      <p className="money-unit" id={`money-unit-${totals.currency}`}>
+        in {unit}
       </p>
       <dl className="money-rows">
-        {row('Earned', totals.earnedMicro)}
+        {row('Gross pay', totals.earnedMicro, `${exactMoney(totals.earnedMicro, totals.currency)}: before penalties and fees.`)}
         {row('Penalties', totals.penaltyMicro)}
         {row('Fees', totals.feeMicro)}
-        {row('Settled', totals.settledMicro, 'Net of jobs whose buyer has paid.')}
-        {row('Pending', totals.pendingMicro, 'Net of jobs whose buyer has not settled yet.')}
+        {row('Settled', totals.settledMicro, 'Earnings of jobs whose buyer has paid (before electricity).')}
+        {row('Pending', totals.pendingMicro, 'Earnings of jobs whose buyer has not settled yet (before electricity).')}
         <div className="money-row">
           <dt>Jobs</dt>
           <dd className="num">{totals.jobs.toLocaleString()}</dd>
@@ -46,4 +74,11 @@ export function MoneyTotalsList({ totals, empty }: { totals: MoneyTotals[]; empt
   )
 }
 
-export const ENERGY_NOTE = 'Energy cost: not measured yet — net here is pay after penalties and fees; electricity is not subtracted.'
+/** Whether electricity is subtracted from these totals, and from what. */
+export function EnergyNote({ totals, className = 'small muted' }: { totals: MoneyTotals[]; className?: string }) {
+  return (
+    <p className={className} data-testid="energy-note">
+      {energyNote(totals)}
+    </p>
+  )
+}

@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react'
+import { useNodeStore } from '../stores/nodeStore'
 import { DAY_NAMES, DAY_SHORT, DAYS, HOURS, daySlots, hourLabel, hourSlots, isAllowed, schedulePresets, scheduleSummary, slot, toggleSlots } from './schedule'
 
 interface ScheduleGridProps {
@@ -30,6 +31,7 @@ const MOVES: Record<string, (r: number, c: number) => [number, number]> = {
 
 /** The weekly schedule: 7 days × 24 hours of toggles, with presets and how many hours that makes. */
 export function ScheduleGrid({ value, onChange, error }: ScheduleGridProps) {
+  const timeZone = useNodeStore((s) => s.info?.timeZone)
   const [focus, setFocus] = useState<[number, number]>([1, 1])
   const table = useRef<HTMLTableElement>(null)
 
@@ -68,7 +70,7 @@ export function ScheduleGrid({ value, onChange, error }: ScheduleGridProps) {
         </span>
       </div>
       <small id="schedule-hint" className="muted">
-        Hours in the node’s local time. Click an hour to allow or block it, a day to switch the whole day, an hour at the top to switch it on every day; arrow keys move
+        Hours in the node’s local time{timeZone ? ` (${timeZone})` : ''}. Click an hour to allow or block it, a day to switch the whole day, an hour at the top to switch it on every day; arrow keys move
         between them.
       </small>
       <table className="schedule-grid" ref={table} onKeyDown={onKeyDown}>

@@ -33,3 +33,16 @@ export function exactMoney(micro: number, currency: string): string {
   const abs = Math.abs(micro)
   return `${micro < 0 ? '−' : ''}${Math.floor(abs / 1_000_000)}${DECIMAL}${String(abs % 1_000_000).padStart(6, '0')} ${currencyLabel(currency)} (${micro} micro-units)`
 }
+
+/** About this much: three significant digits, so a prediction does not pose as an exact sum. */
+export function approxMicro(micro: number): number {
+  const abs = Math.abs(micro)
+  if (abs < 1000) return Math.round(micro)
+  const drop = 10 ** Math.max(0, Math.floor(Math.log10(abs)) + 1 - 3)
+  return Math.round(micro / drop) * drop
+}
+
+/** A predicted amount as "about" reads it: three significant digits, no padding zeros ("102", "0.0123"). */
+export function formatApprox(micro: number): string {
+  return (approxMicro(micro) / 1_000_000).toLocaleString(undefined, { maximumSignificantDigits: 3 })
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedHours, daySlots, hourSlots, schedulePresets, scheduleSummary, slot, toggleSlots } from './schedule'
+import { allowedHours, daySlots, EVENING_PEAK, hourSlots, NO_PEAK, peakHoursText, schedulePresets, scheduleSummary, slot, toggleSlots, togglePeakHour } from './schedule'
 import { changes, sameValue, toDraft } from './settingsDraft'
 import type { Settings } from '../../src-preload/contract'
 
@@ -46,5 +46,35 @@ describe('settings draft', () => {
     const draft = toDraft(saved)
     expect(changes({ ...draft, extraApps: ['x'] }, saved)).toEqual({})
     expect(changes({ ...draft, extraApps: ['x', 'y'], schedule: preset('nights'), tempLimitC: '80' }, saved)).toEqual({ extraApps: ['x', 'y'], schedule: preset('nights'), tempLimitC: 80 })
+  })
+})
+
+describe('peak hours', () => {
+  it('names the runs of peak hours, joining one across midnight', () => {
+    expect(peakHoursText(NO_PEAK)).toBe('none')
+    expect(peakHoursText(EVENING_PEAK)).toBe('17:00–21:00')
+    expect(peakHoursText('1'.repeat(24))).toBe('all day')
+    const overnight = togglePeakHour(togglePeakHour(togglePeakHour(NO_PEAK, 22), 23), 0)
+    expect(peakHoursText(overnight)).toBe('22:00–01:00')
+    expect(peakHoursText(togglePeakHour(EVENING_PEAK, 7))).toBe('07:00–08:00, 17:00–21:00')
+  })
+  it('toggles one hour', () => {
+    expect(togglePeakHour(NO_PEAK, 5)[5]).toBe('1')
+    expect(togglePeakHour(togglePeakHour(NO_PEAK, 5), 5)).toBe(NO_PEAK)
+  })
+})
+
+describe('settings draft with the new settings', () => {
+  it('compares disabledGpus by value and types the VRAM share and peak tariff', () => {
+    const saved = { disabledGpus: ['GPU-a'], vramSharePct: 90, tariffPeakMicroPerKwh: 0, peakHours: NO_PEAK } as unknown as Settings
+    const draft = toDraft(saved)
+    expect(draft.tariffPeakMicroPerKwh).toBe('0')
+    expect(changes({ ...draft, disabledGpus: ['GPU-a'] }, saved)).toEqual({})
+    expect(changes({ ...draft, disabledGpus: [], vramSharePct: '75', tariffPeakMicroPerKwh: '0.42', peakHours: EVENING_PEAK }, saved)).toEqual({
+      disabledGpus: [],
+      vramSharePct: 75,
+      tariffPeakMicroPerKwh: 420_000,
+      peakHours: EVENING_PEAK
+    })
   })
 })

@@ -44,3 +44,31 @@ export function scheduleSummary(schedule: string): string {
   if (n === 0) return `${text}: allow at least one hour`
   return text
 }
+
+// Peak hours as the core stores them: 24 characters of '0'/'1', midnight first, local time.
+
+export const NO_PEAK = '0'.repeat(24)
+/** A common evening peak, offered as a starting point. */
+export const EVENING_PEAK = HOURS.map((h) => (h >= 17 && h < 21 ? '1' : '0')).join('')
+
+/** The peak hours with one hour switched. */
+export const togglePeakHour = (hours: string, hour: number): string => hours.slice(0, hour) + (hours[hour] === '1' ? '0' : '1') + hours.slice(hour + 1)
+
+/** "17:00–21:00" for the hours marked 1 (runs joined, one over midnight too), "none" when none. */
+export function peakHoursText(hours: string): string {
+  if (!/^[01]{24}$/.test(hours)) return hours
+  if (!hours.includes('0')) return 'all day'
+  const runs: [number, number][] = []
+  for (let h = 0; h < 24; h++) {
+    if (hours[h] !== '1' || (h > 0 && hours[h - 1] === '1')) continue
+    let end = h
+    while (end < 24 && hours[end] === '1') end++
+    runs.push([h, end])
+  }
+  // A run to midnight and one from midnight are one evening-to-morning run.
+  if (runs.length > 1 && runs[0]![0] === 0 && runs.at(-1)![1] === 24) {
+    const first = runs.shift()!
+    runs.at(-1)![1] = first[1]
+  }
+  return runs.length ? runs.map(([a, b]) => `${hourLabel(a)}–${hourLabel(b % 24)}`).join(', ') : 'none'
+}

@@ -1,6 +1,6 @@
 import type { Settings } from '../../src-preload/contract'
 import { microToCredits } from './creditsText'
-import { allowedHours, HOURS_A_WEEK } from './schedule'
+import { allowedHours, HOURS_A_WEEK, peakHoursText } from './schedule'
 
 /** Every setting's name as the Settings page shows it: a new setting fails to compile until it has one. */
 export const settingLabels: Record<keyof Settings, string> = {
@@ -26,6 +26,9 @@ export const settingLabels: Record<keyof Settings, string> = {
   powerCapW: 'Power cap (W)',
   cooldownSec: 'Cooldown after a game (s)',
   extraApps: 'Your games and heavy apps',
+  ignoredApps: 'Never pause for',
+  disabledGpus: 'GPUs kept for yourself',
+  vramSharePct: 'VRAM offered (%)',
   updateChannel: 'Update channel',
   notifyJobPaid: 'Notify: job paid',
   notifySlaBreach: 'Notify: SLA breach',
@@ -49,22 +52,12 @@ export function settingValueText(key: keyof Settings, value: unknown): string {
     if (money.has(key)) return microToCredits(value)
     if (key === 'powerCapW' && value === 0) return '0 (no cap)'
     if (key === 'prometheusPort' && value === 0) return '0 (off)'
+    if (key === 'tariffPeakMicroPerKwh' && value === 0) return '0 (flat tariff)'
+    if (key === 'vramSharePct') return `${value} %`
     return String(value)
   }
   if (typeof value === 'string') return value === '' ? '(empty)' : value
   return JSON.stringify(value)
-}
-
-/** "17:00–21:00" for the hours marked 1 (runs joined), "none" when none. */
-function peakHoursText(hours: string): string {
-  const runs: string[] = []
-  for (let h = 0; h < 24; h++) {
-    if (hours[h] !== '1' || (h > 0 && hours[h - 1] === '1')) continue
-    let end = h
-    while (end < 24 && hours[end] === '1') end++
-    runs.push(`${String(h).padStart(2, '0')}:00–${String(end).padStart(2, '0')}:00`)
-  }
-  return runs.length ? runs.join(', ') : 'none'
 }
 
 /** Who changed it: the core records 'user' for every change asked for through its API. */

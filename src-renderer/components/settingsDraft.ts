@@ -37,7 +37,8 @@ const numberText: Record<NumberKey, NumberText> = {
   energyMarginPct: plain,
   tempLimitC: plain,
   powerCapW: plain,
-  cooldownSec: plain
+  cooldownSec: plain,
+  vramSharePct: plain
 }
 const isNumberKey = (key: string): key is NumberKey => Object.hasOwn(numberText, key)
 

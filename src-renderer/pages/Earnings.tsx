@@ -7,7 +7,7 @@ import { ExportCsvButton } from '../components/ExportCsvButton'
 import { LedgerTable } from '../components/LedgerTable'
 import { LedgerVerify } from '../components/LedgerVerify'
 import { MarketSettlements } from '../components/MarketSettlements'
-import { ENERGY_NOTE } from '../components/MoneyBreakdown'
+import { EnergyNote } from '../components/MoneyBreakdown'
 import { useEarningsStore } from '../stores/earningsStore'
 
 const SOURCE = 'Every amount is totalled by the node from its append-only, hash-chained ledger; each row comes from a job’s signed receipt.'
@@ -38,19 +38,18 @@ export function Earnings() {
       {empty && (
         <EmptyState title="No earnings recorded">
           The ledger is empty. Earnings appear here once jobs are paid: per period, per day and per job kind, with pending and settled amounts kept apart, and
-          demo-market money labelled demo credits. Energy cost is not measured yet, so it is not subtracted.
+          demo-market money labelled demo credits. Each amount stands next to the electricity the GPUs drew for it (where GPU power is measured) and the net
+          after it.
         </EmptyState>
       )}
       {earnings && !empty && (
         <>
           <EarningsPeriods summary={earnings} />
-          <p className="energy-note small" data-testid="energy-note">
-            {ENERGY_NOTE}
-          </p>
+          <EnergyNote totals={earnings.periods.flatMap((p) => p.totals)} className="energy-note small" />
           <section className="card" aria-labelledby="daily-h">
             <h2 id="daily-h">Net per day, last 30 days</h2>
             <DailyNetChart summary={earnings} />
-            <p className="muted small">Local days. Net is earnings minus penalties and fees, from the ledger; payouts are not counted as earnings.</p>
+            <p className="muted small">Local days. Net is earnings minus penalties, fees and the electricity measured during the day’s jobs (none where GPU power is not measured); payouts are not counted as earnings.</p>
           </section>
           <section className="card" aria-labelledby="kinds-h">
             <h2 id="kinds-h">By job kind, all time</h2>

@@ -55,7 +55,7 @@ export function Overview() {
         {nothingEarned ? (
           <EmptyState title="No earnings yet">
             Nothing has been earned or recorded. Today&apos;s net appears here after the first paid job, from the hash-chained ledger; demo-market money is always
-            shown as demo credits. Energy cost is not measured yet, so it is not subtracted.
+            shown as demo credits. Next to it: the electricity the GPUs drew for it, where GPU power is measured, and the net after it.
           </EmptyState>
         ) : (
           earnings && <TodayEarnings summary={earnings} />

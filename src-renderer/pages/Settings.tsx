@@ -1,12 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { BidStrategy, MarketMode, Theme } from '../../src-preload/contract'
+import type { BidStrategy, MarketMode, Settings as SettingsValues, Theme, UpdateChannel } from '../../src-preload/contract'
 import { Field, SelectField, TextField } from '../components/Field'
+import { GpusFieldset } from '../components/GpusFieldset'
 import { HeavyAppsFieldset } from '../components/HeavyAppsFieldset'
 import { LimitsFieldset } from '../components/LimitsFieldset'
 import { MarketStateLine } from '../components/MarketStateLine'
+import { PeakHoursRow } from '../components/PeakHoursRow'
 import { SettingsHistoryTable } from '../components/SettingsHistoryTable'
 import { changes, keepEdits, toDraft, type Draft } from '../components/settingsDraft'
+import { UpdateStatusLine } from '../components/UpdateStatusLine'
 import { WhenToWorkFieldset } from '../components/WhenToWorkFieldset'
+import { useNodeStore } from '../stores/nodeStore'
+import { useOnboardingStore } from '../stores/onboardingStore'
 import { hrefOf } from '../stores/routeStore'
 import { useSettingsStore } from '../stores/settingsStore'
 
@@ -21,8 +26,18 @@ const strategyHints: Record<BidStrategy, string> = {
   adaptive: 'Ask more after wins and less after losses, always between your cost price and the buyer’s maximum.'
 }
 
+type NotifyKey = keyof Pick<SettingsValues, 'notifyJobPaid' | 'notifySlaBreach' | 'notifyHeat' | 'notifyUpdate'>
+const notifications: { key: NotifyKey; label: string }[] = [
+  { key: 'notifyJobPaid', label: 'A job was paid' },
+  { key: 'notifySlaBreach', label: 'A job breached its SLA' },
+  { key: 'notifyHeat', label: 'Work paused for heat' },
+  { key: 'notifyUpdate', label: 'An update is ready to install' }
+]
+
 export function Settings() {
   const { settings, history, saving, fieldErrors, formError, savedAt, load, save, clearErrors } = useSettingsStore()
+  const headless = useNodeStore((s) => s.info?.shell === 'headless')
+  const runSetup = useOnboardingStore((s) => s.open)
   const [draft, setDraft] = useState<Draft | null>(() => (settings ? toDraft(settings) : null))
   const [draftOf, setDraftOf] = useState(settings)
   // A new saved copy (load, save, or a change pushed by the node) updates the form, keeping the
@@ -113,6 +128,21 @@ export function Settings() {
             onChange={(v) => set('tariffMicroPerKwh', v)}
           />
           <TextField
+            id="tariffPeakMicroPerKwh"
+            label={`Peak electricity price (${money} per kWh)`}
+            hint="0 = a flat tariff. Otherwise what a kWh costs in the peak hours below; the price above then counts for the other hours."
+            error={fieldErrors.tariffPeakMicroPerKwh}
+            value={draft.tariffPeakMicroPerKwh}
+            numeric="decimal"
+            onChange={(v) => set('tariffPeakMicroPerKwh', v)}
+          />
+          <PeakHoursRow
+            value={draft.peakHours}
+            onChange={(v) => set('peakHours', v)}
+            active={draft.tariffPeakMicroPerKwh.trim() !== '' && Number(draft.tariffPeakMicroPerKwh) !== 0}
+            error={fieldErrors.peakHours}
+          />
+          <TextField
             id="energyMarginPct"
             label="Margin over energy (%)"
             hint="0–1000 %. Added to a job's energy cost: no bid goes under energy plus this margin."
@@ -155,9 +185,36 @@ export function Settings() {
           <Field id="startOnLogin" label="Start Ingot when I log in" hint="Desktop app only." error={fieldErrors.startOnLogin}>
             <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} onChange={(e) => set('startOnLogin', e.target.checked)} />
           </Field>
+          <SelectField
+            id="updateChannel"
+            label="Update channel"
+            hint={headless ? 'Desktop app only: this headless node updates from its checkout.' : 'Betas come earlier and may have rough edges. Updates download in the background and install when Ingot quits.'}
+            error={fieldErrors.updateChannel}
+            value={draft.updateChannel}
+            options={[
+              { value: 'stable' as UpdateChannel, label: 'Stable releases' },
+              { value: 'beta' as UpdateChannel, label: 'Betas too' }
+            ]}
+            onChange={(v) => set('updateChannel', v)}
+          />
+          <UpdateStatusLine />
+          <div className="field-group" role="group" aria-labelledby="notify-label" aria-describedby="notify-hint">
+            <span id="notify-label" className="strong">
+              Notify me when
+            </span>
+            <small id="notify-hint" className="muted">
+              {headless ? 'Desktop notifications: the desktop app shows them; this headless node has no desktop to show them on.' : 'Desktop notifications, each kind on its own.'}
+            </small>
+            {notifications.map((n) => (
+              <Field key={n.key} id={n.key} label={n.label} error={fieldErrors[n.key]}>
+                <input id={n.key} type="checkbox" checked={draft[n.key]} onChange={(e) => set(n.key, e.target.checked)} />
+              </Field>
+            ))}
+          </div>
         </fieldset>
         <WhenToWorkFieldset {...form} />
         <LimitsFieldset {...form} />
+        <GpusFieldset {...form} />
         <HeavyAppsFieldset {...form} />
         <fieldset>
           <legend>Benchmark</legend>
@@ -191,6 +248,15 @@ export function Settings() {
             numeric
             onChange={(v) => set('prometheusPort', v)}
           />
+        </fieldset>
+        <fieldset>
+          <legend>Setup</legend>
+          <p className="fieldset-note">The first-start setup again: GPUs found, a quick benchmark, what this machine can expect to earn, and your prices and hours.</p>
+          <div>
+            <button type="button" onClick={() => (clearErrors(), runSetup())}>
+              Run setup again
+            </button>
+          </div>
         </fieldset>
         <div className="form-actions">
           <button type="submit" disabled={!dirty || saving}>
