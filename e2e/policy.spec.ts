@@ -63,11 +63,12 @@ test('a game pauses the node within 5 s and takes the GPU back from the running 
     await expect(line).toContainText('blender closed; resuming in', { timeout: 5000 })
     await expect(line).toContainText('Not in a market', { timeout: 8000 })
 
-    // A false alarm the owner dismisses stops counting at once, built-in list or not.
+    // A false alarm the owner dismisses from the status line stops counting at once, built-in list or not.
     game = spawn(file, ['600'], { stdio: 'ignore' })
     await expect(line).toContainText('Paused: blender is running', { timeout: 5000 })
-    await call(node, 'settings.update', { ignoredApps: ['blender'] })
+    await line.getByRole('button', { name: 'Not a game — ignore blender' }).click()
     await expect(line).toContainText('Not in a market', { timeout: 3000 })
+    expect((await call<{ ignoredApps: string[] }>(node, 'settings.get')).ignoredApps).toEqual(['blender'])
     game.kill('SIGKILL')
     game = null
     await expect.poll(async () => (await states()).find((j) => j.id === paused[0]!.id)?.state, { timeout: 10_000, intervals: [100] }).not.toBe('queued')

@@ -126,6 +126,8 @@ export interface NodeStatus {
   /** When the current reason is expected to end (a countdown), if known. */
   until: number | null
   marketConnected: boolean
+  /** The program behind a pause for a game or a busy GPU (or its cooldown), so the owner can dismiss a false alarm. */
+  culprit: string | null
 }
 
 export interface PauseOptions {

@@ -5,7 +5,7 @@ import { notificationFor } from './notifier'
 
 const settings = defaultSettings()
 const entry = (kind: LedgerEntry['kind'], amountMicro: number): LedgerEntry => ({ seq: 1, id: 'x', at: 1, kind, jobId: 'j', amountMicro, currency: 'DEMO', memo: '', prevHash: '', hash: '' }) as LedgerEntry
-const status = (reason: NodeStatus['reason'], line = 'Paused: 91 °C — resumes below 78 °C (limit 83 °C)'): NodeStatus => ({ activity: 'paused', reason, line, pausedSince: null, pausedUntil: null, until: null, marketConnected: true })
+const status = (reason: NodeStatus['reason'], line = 'Paused: 91 °C — resumes below 78 °C (limit 83 °C)'): NodeStatus => ({ activity: 'paused', reason, line, pausedSince: null, pausedUntil: null, until: null, marketConnected: true, culprit: null })
 
 describe('desktop notifications', () => {
   it('tells of a paid job with its net pay in demo credits', () => {

@@ -29,7 +29,7 @@ const showsCountdown = (s: NodeStatus): s is NodeStatus & { until: number } => s
 
 /** One line answering "what is my GPU doing and why?", with pause one click away. */
 export function StatusLine() {
-  const { status, busy, setPaused } = useNodeStore()
+  const { status, busy, setPaused, dismiss } = useNodeStore()
   if (!status) return null
   // Resume undoes the owner's own pause; a pause for heat or a game ends when its cause does.
   const paused = status.reason === 'manual'
@@ -40,6 +40,12 @@ export function StatusLine() {
         {status.line}
         {showsCountdown(status) && <Countdown until={status.until} />}
       </span>
+      {status.culprit && (
+        // A false alarm must never be a pause the owner cannot undo from here.
+        <button type="button" disabled={busy} onClick={() => void dismiss(status.culprit!)} title="Never pause for this program again (Settings → Games and heavy apps lists it)">
+          Not a game — ignore {status.culprit}
+        </button>
+      )}
       <button type="button" disabled={busy} onClick={() => void setPaused(!paused)}>
         {paused ? 'Resume' : 'Pause'}
       </button>

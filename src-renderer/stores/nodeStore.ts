@@ -12,6 +12,8 @@ interface NodeStore {
   busy: boolean
   load(): Promise<void>
   setPaused(paused: boolean): Promise<void>
+  /** The owner says the program behind a pause is not a game: it never pauses the node again (Settings lists it). */
+  dismiss(program: string): Promise<void>
 }
 
 /** Who this node is and what it is doing; kept current by node.status events. */
@@ -32,6 +34,18 @@ export const useNodeStore = create<NodeStore>((set, get) => ({
     } catch (err) {
       const unauthorized = err instanceof BridgeError && err.code === 'E_UNAUTHORIZED'
       set({ connection: unauthorized ? 'unauthorized' : 'unreachable', error: (err as Error).message })
+    }
+  },
+  async dismiss(program) {
+    set({ busy: true })
+    try {
+      const { ignoredApps } = await ingot.call('settings.get')
+      if (!ignoredApps.includes(program)) await ingot.call('settings.update', { ignoredApps: [...ignoredApps, program] })
+      set({ error: null })
+    } catch (err) {
+      set({ error: (err as Error).message })
+    } finally {
+      set({ busy: false })
     }
   },
   async setPaused(paused) {

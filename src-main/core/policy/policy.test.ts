@@ -78,7 +78,8 @@ describe('policy engine', () => {
     const soon = run({ now: T + 20_000 }, m)
     expect(soon.decision).toMatchObject({ state: 'waiting', reason: 'game', until: T + 60_000 })
     expect(soon.decision.detail).toContain('eldenring.exe closed; resuming in 0:40')
-    expect(run({ now: T + 60_000 }, m).decision.state).toBe('earning')
+    expect(soon.decision.culprit).toBe('eldenring.exe')
+    expect(run({ now: T + 60_000 }, m).decision).toMatchObject({ state: 'earning', culprit: null })
     // A GPU process: same cooldown, its own reason.
     expect(run({ now: T + 1000 }, run({ gpuForeign: ['blender'] }).memory).decision.reason).toBe('gpu-busy')
   })

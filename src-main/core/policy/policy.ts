@@ -54,6 +54,8 @@ export interface PolicyDecision {
   detail: string
   /** When this reason is expected to end, if known (a countdown for the owner). */
   until: number | null
+  /** The game or GPU program behind the decision, if one is. */
+  culprit: string | null
 }
 
 /** Degrees below the limit the GPU must cool to before work resumes. */
@@ -69,7 +71,7 @@ const mmss = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.floor(sec %
  */
 export function decide(i: PolicyInputs, m: PolicyMemory): { decision: PolicyDecision; memory: PolicyMemory } {
   const memory = { ...m }
-  const d = (state: PolicyState, reason: PolicyReason, detail: string, until: number | null = null) => ({ decision: { state, reason, detail, until }, memory })
+  const d = (state: PolicyState, reason: PolicyReason, detail: string, until: number | null = null, culprit: string | null = null) => ({ decision: { state, reason, detail, until, culprit }, memory })
 
   // Latches: over the limit sets them; only coming back under limit − hysteresis clears them.
   if (i.tempC !== null) memory.hot = i.tempC >= i.tempLimitC || (m.hot && i.tempC > i.tempLimitC - TEMP_HYSTERESIS_C)
@@ -85,11 +87,11 @@ export function decide(i: PolicyInputs, m: PolicyMemory): { decision: PolicyDeci
   if (i.manual) return d('paused', 'manual', i.manual.until ? `Paused by you until ${new Date(i.manual.until).toLocaleTimeString()}` : 'Paused by you — no new work starts until you resume', i.manual.until)
   if (memory.hot) return d('paused', 'too-hot', `Paused: ${i.tempC} °C — resumes below ${i.tempLimitC - TEMP_HYSTERESIS_C} °C (limit ${i.tempLimitC} °C)`)
   if (memory.overPower) return d('paused', 'power', `Paused: ${Math.round(i.powerW!)} W over the ${i.powerCapW} W cap`)
-  if (i.games.length) return d('paused', 'game', `Paused: ${i.games[0]} is running`)
-  if (i.gpuForeign.length) return d('paused', 'gpu-busy', `Paused: ${i.gpuForeign[0]} is using the GPU`)
+  if (i.games.length) return d('paused', 'game', `Paused: ${i.games[0]} is running`, null, i.games[0]!)
+  if (i.gpuForeign.length) return d('paused', 'gpu-busy', `Paused: ${i.gpuForeign[0]} is using the GPU`, null, i.gpuForeign[0]!)
   if (memory.busySeenAt !== null && i.now - memory.busySeenAt < i.cooldownSec * 1000) {
     const left = Math.ceil((memory.busySeenAt + i.cooldownSec * 1000 - i.now) / 1000)
-    return d('waiting', memory.busyKind ?? 'game', `Waiting — ${memory.busyWhat} closed; resuming in ${mmss(left)}`, memory.busySeenAt + i.cooldownSec * 1000)
+    return d('waiting', memory.busyKind ?? 'game', `Waiting — ${memory.busyWhat} closed; resuming in ${mmss(left)}`, memory.busySeenAt + i.cooldownSec * 1000, memory.busyWhat)
   }
   if (!scheduleAllows(i.schedule, i.now, i.timeZone)) return d('paused', 'schedule', 'Paused: outside your schedule', nextChange(i.schedule, i.now, i.timeZone))
   if (i.idleOnly && i.idleSeconds !== null && i.idleSeconds < i.idleMinutes * 60) {

@@ -34,9 +34,9 @@ export const settingsSchema = z.object({
     .max(500, 'must be at most 500 characters')
     .refine((u) => u === '' || /^wss?:\/\/[^\s/]+(\/[^\s]*)?$/.test(u), 'must be a ws:// or wss:// address such as ws://192.168.1.10:7070'),
   region: z.string('must be a region code').regex(/^(any|[a-z]{2}(-[a-z0-9]{1,12}){0,2})$/, "must be 'any' or a region code like 'eu' or 'us-east'"),
-  floorMicroPerGpuHour: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must not be negative').max(1e12, 'is too large'),
-  tariffMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(1, 'must be above zero: enter what a kWh costs you').max(1e10, 'is too large'),
-  tariffPeakMicroPerKwh: z.number('must be a number of micro-units').int('must be whole micro-units').min(0, 'must be 0 (a flat tariff) or more').max(1e10, 'is too large'),
+  floorMicroPerGpuHour: z.number('must be an amount in credits, such as 0.05').int('must have at most 6 decimals').min(0, 'must not be negative').max(1e12, 'is too large'),
+  tariffMicroPerKwh: z.number('must be an amount in credits, such as 0.30').int('must have at most 6 decimals').min(1, 'must be above zero: enter what a kWh costs you').max(1e10, 'is too large'),
+  tariffPeakMicroPerKwh: z.number('must be an amount in credits, such as 0.45 (0 for a flat tariff)').int('must have at most 6 decimals').min(0, 'must be 0 (a flat tariff) or more').max(1e10, 'is too large'),
   peakHours: z.string('must be 24 characters of 0 and 1').regex(/^[01]{24}$/, 'must be 24 characters of 0 and 1, midnight first'),
   energyMarginPct: z.number('must be a percentage').min(0, 'must not be negative').max(1000, 'must be at most 1000 %'),
   bidStrategy: z.enum(['fixed', 'adaptive'], 'must be fixed or adaptive'),

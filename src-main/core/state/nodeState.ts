@@ -39,11 +39,11 @@ export function createNodeState(db: Database, clock: Clock) {
     const connected = market()?.state === 'connected'
     const d = decision()
     expire()
-    if (pausedSince !== null) return { activity: 'paused', reason: 'manual', pausedSince, pausedUntil, line: manualLine(pausedUntil), until: pausedUntil, marketConnected: connected }
-    if (d) return { activity: d.state, reason: d.reason, pausedSince: null, pausedUntil: null, line: d.detail, until: d.until, marketConnected: connected }
+    if (pausedSince !== null) return { activity: 'paused', reason: 'manual', pausedSince, pausedUntil, line: manualLine(pausedUntil), until: pausedUntil, marketConnected: connected, culprit: null }
+    if (d) return { activity: d.state, reason: d.reason, pausedSince: null, pausedUntil: null, line: d.detail, until: d.until, marketConnected: connected, culprit: d.culprit }
     // Before the policy's first decision: what the market link says.
     const m = market()
-    return { activity: 'waiting', reason: 'no-market', pausedSince: null, pausedUntil: null, line: m ? marketLine(m) : 'Starting…', until: null, marketConnected: connected }
+    return { activity: 'waiting', reason: 'no-market', pausedSince: null, pausedUntil: null, line: m ? marketLine(m) : 'Starting…', until: null, marketConnected: connected, culprit: null }
   }
 
   return {
