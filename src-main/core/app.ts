@@ -165,12 +165,18 @@ export function createCore(options: CoreOptions): Core {
       return { connected: m.state === 'connected', detail: marketLine(m) }
     },
     profitability: market.profitability,
+    offeredGpus: () => offeredGpus(telemetry.currentInventory(), settings.get()).map((g) => g.key),
     selfPids: () => [process.pid, ...(runner.pid() !== null ? [runner.pid()!] : [])],
     onChange: (_, may) => {
       events.emit('node.status', node.status())
-      // The owner's use wins: a running job goes back to the queue at once.
-      if (may) jobs.kick()
-      else jobs.pause()
+      if (may) return jobs.kick()
+      // The owner's use wins: a running job goes back to the queue at once, and a benchmark stops.
+      jobs.pause()
+      bench.cancelCurrent()
+      // A batch that does not reach its checkpoint in 3 s is not waited for: the runner is replaced.
+      setTimeout(() => {
+        if (policy && !policy.mayCompute() && jobs.running()) void runner.recycle().catch((err: unknown) => log.error({ err }, 'compute runner restart failed'))
+      }, 3000).unref()
     }
   })
   policy = policyService
@@ -229,7 +235,8 @@ export function createCore(options: CoreOptions): Core {
       if (forkRunner && autoBenchmark) {
         const tick = () => {
           // Wait for the first hardware scan: the result depends on what was found.
-          if (telemetry.currentInventory() && runner.status().state === 'ready') bench.autoRun(settings.get().benchmarkEveryHours)
+          // Never while the owner needs the machine (a game, heat, a pause, outside the schedule).
+          if (telemetry.currentInventory() && runner.status().state === 'ready' && policyService.mayCompute()) bench.autoRun(settings.get().benchmarkEveryHours)
         }
         autoTimer = setInterval(tick, 60_000)
         autoTimer.unref()

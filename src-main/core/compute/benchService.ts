@@ -158,6 +158,10 @@ export function createBenchService(options: BenchServiceOptions) {
     predict: (w: WorkSize) => model.predict(w),
     /** A benchmark holds the compute runner now. */
     running: (): boolean => current !== null,
+    /** The owner needs the machine: a running benchmark stops (recorded as cancelled). */
+    cancelCurrent(): void {
+      if (current) this.cancel(current.id)
+    },
     /** A finished job feeds back its measured time. */
     observe(w: WorkSize, measuredMs: number): void {
       if (model.observe(w, measuredMs)) insertObservation.run(clock.now(), w.kind, w.flops, w.bytes, w.n ?? null, measuredMs)

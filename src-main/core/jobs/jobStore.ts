@@ -112,7 +112,10 @@ export function createJobStore(db: Database) {
   const settledMarket = db.prepare<[number], { id: string; kind: JobKind; settled_at: number; settlement: string; currency: string }>(
     "SELECT id, kind, settled_at, settlement, currency FROM jobs WHERE source = 'market' AND settlement IS NOT NULL ORDER BY settled_at DESC LIMIT ?"
   )
-  const settle = db.prepare("UPDATE jobs SET settled_at = ?, pay_micro = ?, settlement = ? WHERE id = ? AND settled_at IS NULL AND source = 'market'")
+  const recentEnergy = db.prepare<[], { energy_j: number; started_at: number; ended_at: number }>(
+    'SELECT energy_j, started_at, ended_at FROM jobs WHERE energy_j IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT 10'
+  )
+  const settle = db.prepare("UPDATE jobs SET settled_at = ?, pay_micro = ?, settlement = ? WHERE id = ? AND settled_at IS NULL AND source = 'market' AND state = 'done'")
   const interruptionsOf = db.prepare<[string], { interruptions: number; deadline: number }>('SELECT interruptions, deadline FROM jobs WHERE id = ?')
 
   /** Ends a queued or running job without pay; a failure the node caused is stored as a breached deadline. */
@@ -181,6 +184,12 @@ export function createJobStore(db: Database) {
     /** The market settled a market job (in the caller's transaction, with its ledger rows); false if it already was. */
     settle: (id: string, at: number, payMicro: number, settlement: MarketSettlement): boolean => settle.run(at, payMicro, JSON.stringify(settlement), id).changes === 1,
     unsettledMarket: (): JobSummary[] => unsettledMarket.all().map(toSummary),
+    /** Average GPU power over the last jobs that measured it: what working draws, unlike a reading taken while idle. */
+    workingWatts(): number | null {
+      const rows = recentEnergy.all()
+      const seconds = rows.reduce((s, r) => s + (r.ended_at - r.started_at) / 1000, 0)
+      return seconds > 0 ? rows.reduce((s, r) => s + r.energy_j, 0) / seconds : null
+    },
     settledMarket: (limit: number): SettledMarketJob[] =>
       settledMarket.all(limit).map((r) => {
         const s = JSON.parse(r.settlement) as MarketSettlement

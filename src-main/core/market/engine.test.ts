@@ -17,8 +17,8 @@ function market(opts: { graceMs?: number; redundancy?: number } = {}) {
   const settled: { s: Settlement; nodeId: string }[] = []
   const rejected: string[] = []
   const host = createMarketHost({ now, log: silentLogger(), signer: ephemeralSigner(), mode: 'coordinator', bidWindowMs: 100, graceMs: opts.graceMs ?? 1000, redundancy: opts.redundancy, onSettled: (s, nodeId) => settled.push({ s, nodeId }), onRejected: (code) => rejected.push(code) })
-  const join = (price: number, mode: SimMode = 'honest') => {
-    const n = simNode({ now, priceMicro: price, mode })
+  const join = (price: number, mode: SimMode = 'honest', claimComputeMs?: number) => {
+    const n = simNode({ now, priceMicro: price, mode, claimComputeMs })
     const [a, b] = linkPair()
     host.attach(b)
     n.connect(a)
@@ -178,5 +178,53 @@ describe('matching engine', () => {
     await until(() => m.settled.length === 3)
     expect(m.settled[2]).toMatchObject({ nodeId: third.id, s: { outcome: 'full' } })
     expect([liar.id, honest.id]).not.toContain(m.settled[2]!.nodeId)
+  })
+
+  it('refuses a hello whose seal key nothing can be sealed to, and keeps running', async () => {
+    const m = market()
+    const me = ephemeralSigner()
+    const [a, b] = linkPair()
+    m.host.attach(b)
+    const got: { type: string; body: { code?: string; message?: string } }[] = []
+    a.onMessage((t) => got.push(JSON.parse(t) as never))
+    // All zeros: a low-order X25519 point, well-formed base64 of 32 bytes.
+    a.send(JSON.stringify(signMessage('hello', { nodeKey: me.publicKeyPem, sealKey: `${'A'.repeat(43)}=`, region: 'any', backend: 'cpu', gpus: [], bench: null, capacity: 1, version: 't' }, me, m.now())))
+    await until(() => got.length === 1)
+    expect(got[0]).toMatchObject({ type: 'error', body: { code: 'E_BAD_MESSAGE' } })
+    expect(m.host.engine.reputation()).toEqual([])
+    const honest = m.join(10_000)
+    await until(() => m.host.engine.reputation().length === 1)
+    m.post()
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.nodeId).toBe(honest.id)
+  })
+
+  it('pays GPU-seconds for no longer than the award has existed, whatever the node claims', async () => {
+    const m = market()
+    m.join(1000, 'honest', 1e9)
+    await until(() => m.host.engine.reputation().length === 1)
+    m.post({ price: { unit: 'perGpuSecond', microUnits: 5000 } })
+    await m.bids(1)
+    await m.advance(150)
+    await until(() => m.settled.length === 1)
+    // Awarded and answered at the same market instant: no compute time can be paid.
+    expect(m.settled[0]!.s.totalMicro).toBe(0)
+  })
+
+  it('does not revoke a result that waits for its slower twin', async () => {
+    const m = market({ redundancy: 1, graceMs: 200 })
+    m.join(10_000)
+    const slow = m.join(20_000, 'silent')
+    await until(() => m.host.engine.reputation().length === 2)
+    m.post()
+    await m.bids(2)
+    await m.advance(150)
+    // Past the winner's own time: its held result stands; the silent twin is revoked, the winner paid alone.
+    await m.advance(5000)
+    await until(() => m.settled.length === 1)
+    expect(m.settled[0]!.s.outcome).toBe('full')
+    expect(m.host.engine.reputation().find((r) => r.nodeId === slow.id)).toMatchObject({ failed: 1 })
   })
 })

@@ -85,6 +85,7 @@ interface Assignment {
   priceMicro: number
   digest: string
   canaryRows: number[]
+  awardedAt: number
   expiresAt: number
   state: 'running' | 'settled' | 'revoked'
   /** Redundant execution: the other assignment of the same offer, and this one's checked result while it waits for it. */
@@ -158,7 +159,7 @@ export function createEngine(options: EngineOptions) {
     order.awards.push({ at: t, jobId, nodeId: c.nodeId, role, ranked: ranked.map((r) => ({ nodeId: r.nodeId, bid: r.bid, rep: { ...r.node!.rep }, score: r.score })) })
     const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: c.bid.priceMicro }
     const nb = nodeBundle(order.valid, jobId, price, t)
-    const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', twin: null, held: null }
+    const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, awardedAt: t, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', twin: null, held: null }
     jobs.set(jobId, a)
     c.node!.running.add(jobId)
     send(c.nodeId, 'award', { offerId: order.offer.offerId, jobId, priceMicro: c.bid.priceMicro, sealed: seal(Buffer.from(nb.text), c.node!.hello.sealKey, jobId) })
@@ -195,10 +196,12 @@ export function createEngine(options: EngineOptions) {
   }
 
   const check = (a: Assignment, msg: Body<'result'>): Checked | string =>
-    checkResult({ jobId: a.jobId, digest: a.digest, canaryRows: a.canaryRows, priceMicro: a.priceMicro, valid: a.order.valid, offer: a.order.offer }, nodes.get(a.nodeId)!.hello.nodeKey, msg, now())
+    checkResult({ jobId: a.jobId, digest: a.digest, canaryRows: a.canaryRows, priceMicro: a.priceMicro, valid: a.order.valid, offer: a.order.offer, awardedAt: a.awardedAt }, nodes.get(a.nodeId)!.hello.nodeKey, msg, now())
 
   function commit(a: Assignment, c: Checked): void {
     const node = nodes.get(a.nodeId)!
+    // Stored first: if the store fails, nothing is marked settled and the node's re-sent result settles it later.
+    options.onSettled?.(c.settlement, a.nodeId, c.real)
     a.state = 'settled'
     a.held = null
     a.order.state = 'settled'
@@ -206,7 +209,6 @@ export function createEngine(options: EngineOptions) {
     node.rep.jobs++
     if (c.settlement.outcome === 'full') node.rep.slaMet++
     options.onReputation?.(node.id, node.rep)
-    options.onSettled?.(c.settlement, a.nodeId, c.real)
     send(a.nodeId, 'settlement', c.settlement)
   }
 
@@ -231,7 +233,16 @@ export function createEngine(options: EngineOptions) {
   }
 
   return {
-    /** A node introduced itself (its hello was verified by the transport). */
+    /** Why a hello must be refused, or null: a seal key no bundle can be sealed to (a low-order X25519 point) would fail at award time. */
+    checkHello(hello: Hello): string | null {
+      try {
+        seal(Buffer.alloc(1), hello.sealKey, 'probe')
+        return null
+      } catch (err) {
+        return `hello: ${(err as Error).message}`
+      }
+    },
+    /** A node introduced itself (verified by the transport and checkHello). */
     join(nodeId: string, hello: Hello): void {
       const known = nodes.get(nodeId)
       const rep = known?.rep ?? options.reputationOf?.(nodeId) ?? { jobs: 0, slaMet: 0, failed: 0 }
@@ -313,15 +324,29 @@ export function createEngine(options: EngineOptions) {
     /** Closes bid windows and takes back jobs whose node went silent; call about once a second. */
     tick(): void {
       const t = now()
-      for (const o of orders.values()) if (o.state === 'open' && o.offer.closesAt <= t) award(o)
-      for (const a of jobs.values()) {
-        if (a.state !== 'running') continue
+      for (const o of orders.values()) {
+        if (o.state !== 'open' || o.offer.closesAt > t) continue
+        try {
+          award(o)
+        } catch (err) {
+          // One bad award (a store that fails, a key that cannot be sealed to) must not stop the market.
+          log.error({ err, offer: o.offer.offerId }, 'award failed; offer expired')
+          o.state = 'expired'
+        }
+      }
+      for (const [id, a] of jobs) {
+        // Finished assignments go after an hour; the settlement store remembers what was settled.
+        if (a.state !== 'running' && t - a.expiresAt > 3600_000) jobs.delete(id)
+        // A delivered result waiting for its twin is not late.
+        if (a.state !== 'running' || a.held) continue
         const n = nodes.get(a.nodeId)
         // A node that drops off gets the grace period to come back with its result.
         if (t > a.expiresAt) revoke(a, 'no result in time')
         else if (n && !n.connected && t - n.lastSeen > graceMs) revoke(a, `the node has been gone for more than ${Math.round(graceMs / 1000)} s`)
       }
       for (const [id, o] of orders) if ((o.state === 'settled' || o.state === 'expired') && t - o.offer.postedAt > 3600_000) orders.delete(id)
+      // Nodes gone for an hour with nothing running are forgotten (their record stays in the coordinator's store).
+      for (const [id, n] of nodes) if (!n.connected && n.running.size === 0 && t - n.lastSeen > 3600_000) nodes.delete(id)
     },
 
     book: () => [...orders.values()].map((o) => ({ offer: o.offer, state: o.state, bids: o.bids.size, awards: o.awards })),

@@ -117,15 +117,24 @@ export function createMarketClient(o: MarketClientOptions) {
         }
         return
       }
-      case 'settlement':
+      case 'settlement': {
+        // Only the market that awarded a job settles it.
+        if (!offers.jobsFrom(m.from).has(m.body.jobId)) {
+          log.warn({ job: m.body.jobId }, 'settlement for a job this market did not award')
+          send('ack', { ref: m.body.jobId })
+          return
+        }
         try {
           if (jobs.settle(m.body.jobId, m.body)) status.settled++
           pushStatus()
         } catch (err) {
-          log.warn({ err, job: m.body.jobId }, 'settlement for an unknown job')
+          // Not acknowledged: the market sends it again and it is recorded then.
+          log.error({ err, job: m.body.jobId }, 'could not record a settlement')
+          return
         }
         send('ack', { ref: m.body.jobId })
         return
+      }
       case 'revoke':
         try {
           jobs.cancel(m.body.jobId)

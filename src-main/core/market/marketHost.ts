@@ -61,17 +61,25 @@ export function createMarketHost(options: MarketHostOptions) {
           reply('error', { code: 'E_BAD_MESSAGE', message: 'one node per connection', ref: m.nonce })
           return
         }
-        if (m.type === 'hello') {
-          nodeId = m.from
-          const old = links.get(nodeId)
-          if (old && old !== link) old.close()
-          links.set(nodeId, link)
-          reply('welcome', { nodeId, marketKey: signer.publicKeyPem, serverTime: now(), mode: options.mode })
-          engine.join(nodeId, m.body)
-          return
+        try {
+          if (m.type === 'hello') {
+            const refused = engine.checkHello(m.body)
+            if (refused) return reply('error', { code: 'E_BAD_MESSAGE', message: refused, ref: m.nonce })
+            nodeId = m.from
+            const old = links.get(nodeId)
+            if (old && old !== link) old.close()
+            links.set(nodeId, link)
+            reply('welcome', { nodeId, marketKey: signer.publicKeyPem, serverTime: now(), mode: options.mode })
+            engine.join(nodeId, m.body)
+            return
+          }
+          const problem = engine.receive(m)
+          if (problem) reply('error', { code: 'E_REFUSED', message: problem, ref: m.nonce })
+        } catch (err) {
+          // Whatever one node sends, the market goes on.
+          log.error({ err, node: m.from, type: m.type }, 'market message failed')
+          reply('error', { code: 'E_INTERNAL', message: 'The market could not process this message.', ref: m.nonce })
         }
-        const problem = engine.receive(m)
-        if (problem) reply('error', { code: 'E_REFUSED', message: problem, ref: m.nonce })
       })
       link.onClose(() => {
         if (nodeId === null || links.get(nodeId) !== link) return

@@ -96,9 +96,13 @@ export function createMarketService(o: MarketServiceOptions) {
 
   const pricing = (): Pricing => {
     const s = settings.get()
-    // Measured board power of the GPUs while working; nothing to measure on a CPU-only node.
-    const watts = o.telemetry.latest().samples.filter((x) => x.device !== 'host').reduce((sum, x) => sum + (x.values.powerW ?? 0), 0)
-    return { floorMicroPerGpuHour: s.floorMicroPerGpuHour, tariffMicroPerKwh: tariffAt(s, clock.now(), nodeTimeZone()), powerWatts: watts > 0 ? watts : null, marginPct: s.energyMarginPct, surplusShare: s.bidStrategy === 'adaptive' ? surplusShare : 0 }
+    // Power while working: measured over the last jobs; before any, the offered GPUs' power limit (what a
+    // full load may draw) — never an idle reading, which would price work far too low. Nothing on CPU-only nodes.
+    const inv = o.telemetry.currentInventory()
+    const limits = offeredGpus(inv, s).map((g) => g.powerLimitW?.enforced ?? g.powerLimitW?.default ?? null)
+    const fallback = limits.every((w): w is number => w !== null) && limits.length ? limits.reduce((a, b) => a + b, 0) : null
+    const watts = o.jobs.workingWatts() ?? fallback
+    return { floorMicroPerGpuHour: s.floorMicroPerGpuHour, tariffMicroPerKwh: tariffAt(s, clock.now(), nodeTimeZone()), powerWatts: watts !== null && watts > 0 ? watts : null, marginPct: s.energyMarginPct, surplusShare: s.bidStrategy === 'adaptive' ? surplusShare : 0 }
   }
 
   function newClient(mode: 'embedded' | 'coordinator', market: string): MarketClient {

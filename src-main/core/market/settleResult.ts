@@ -23,6 +23,8 @@ export interface Awarded {
   priceMicro: number
   valid: ValidBundle
   offer: Offer
+  /** When the market awarded it: no node can have computed longer than since then. */
+  awardedAt: number
 }
 
 /**
@@ -32,6 +34,15 @@ export interface Awarded {
  * rules (jobs/payout.ts). Changes nothing; a string says what is wrong with the result.
  */
 export function checkResult(a: Awarded, nodeKeyPem: string, msg: Body<'result'>, now: number): Checked | string {
+  try {
+    return check(a, nodeKeyPem, msg, now)
+  } catch (err) {
+    // A claim whose pay cannot be computed exactly (beyond a safe integer) is refused, not a crash.
+    return `result: ${(err as Error).message}`
+  }
+}
+
+function check(a: Awarded, nodeKeyPem: string, msg: Body<'result'>, now: number): Checked | string {
   const receipt = verifyReceipt(msg.receipt, nodeKeyPem)
   if (!receipt.valid) return `receipt: ${receipt.reason}`
   const r = msg.receipt.receipt
@@ -49,11 +60,14 @@ export function checkResult(a: Awarded, nodeKeyPem: string, msg: Body<'result'>,
     real = split.real
     accuracy = canaryAccuracy(b.canaries, split.canaries)
   }
+  // The node measures; the market bounds what it may claim: compute time no longer than the award has
+  // existed, the deadline judged on the market's own clock, training paid per step as it was offered.
+  const computeMs = Math.min(Math.max(0, r.metrics.computeMs), Math.max(0, now - a.awardedAt))
   const sla = { maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null, minThroughputPerSec: b.sla.minThroughputPerSec ?? null, minAccuracy: b.sla.minAccuracy ?? null, deadline: b.sla.deadline }
-  const verdict: JobVerdict = judge(sla, { ...r.metrics, canaryAccuracy: accuracy, canaries: b.canaries.length }, r.endedAt)
+  const verdict: JobVerdict = judge(sla, { ...r.metrics, computeMs, canaryAccuracy: accuracy, canaries: b.canaries.length }, now)
   const price = { currency: a.offer.price.currency, unit: a.offer.price.unit, microUnits: a.priceMicro }
-  const items = b.kind === 'train' ? r.metrics.items : a.valid.items
-  const lines = payLines(price, { items, computeMs: r.metrics.computeMs }, verdict)
+  const items = b.kind === 'train' ? a.offer.items : a.valid.items
+  const lines = payLines(price, { items, computeMs }, verdict)
   const total = lines.reduce((s, l) => s + l.amountMicro, 0)
   const breached = verdict.bounds.filter((x) => !x.met)
   return {

@@ -21,6 +21,8 @@ export interface PolicyServiceOptions {
   market: () => { connected: boolean; detail: string }
   /** Recent offers' best pay per hour of work against its electricity; null while unknown (no offers, no power readings). */
   profitability?: () => { payPerHourMicro: number; energyPerHourMicro: number } | null
+  /** Keys of the GPUs the owner offers: heat, power and other programs on GPUs kept back are the owner's business. */
+  offeredGpus?: () => string[]
   /** Ingot's own processes (the node, its compute runner): never a reason to pause. */
   selfPids: () => number[]
   /** Called on every decision that changes what the node may do. */
@@ -31,8 +33,8 @@ export interface PolicyServiceOptions {
   processes?: () => Promise<ProcessInfo[]>
 }
 
-/** May jobs run? Earning, or only waiting for a market (the lab's own jobs need none). */
-export const mayCompute = (d: PolicyDecision): boolean => d.state === 'earning' || d.reason === 'no-market'
+/** May jobs run? Earning, or held back only from the market (no market, or offers that do not pay): the lab's own jobs need neither. */
+export const mayCompute = (d: PolicyDecision): boolean => d.state === 'earning' || d.reason === 'no-market' || d.reason === 'unprofitable'
 
 /**
  * Gathers the facts once a second (processes every two), asks the policy, and acts on a change:
@@ -65,7 +67,10 @@ export function createPolicyService(o: PolicyServiceOptions) {
   function tick(): void {
     const s = o.settings.get()
     const now = o.clock.now()
-    const gpus = o.telemetry.latest().samples.filter((x) => x.device !== 'host')
+    // Readings of the GPUs the owner offers, fresh ones only: a GPU that stopped reporting must not hold a verdict.
+    const offered = new Set(o.offeredGpus?.() ?? [])
+    const freshMs = Math.max(5000, 3 * s.telemetryIntervalMs)
+    const gpus = o.telemetry.latest().samples.filter((x) => x.device !== 'host' && now - x.ts <= freshMs && (!o.offeredGpus || offered.has(x.device)))
     const temps = gpus.map((x) => x.values.tempC).filter((v): v is number => typeof v === 'number')
     const watts = gpus.map((x) => x.values.powerW).filter((v): v is number => typeof v === 'number')
     const self = new Set(o.selfPids())
@@ -84,7 +89,7 @@ export function createPolicyService(o: PolicyServiceOptions) {
         games: heavy,
         gpuForeign: o.telemetry
           .processes()
-          .filter((p) => !self.has(p.pid) && !ignored.has(normalise(p.name)))
+          .filter((p) => !self.has(p.pid) && !ignored.has(normalise(p.name)) && (!o.offeredGpus || offered.has(p.gpu)))
           .map((p) => p.name),
         cooldownSec: s.cooldownSec,
         schedule: s.schedule,
@@ -116,7 +121,7 @@ export function createPolicyService(o: PolicyServiceOptions) {
     start(): void {
       // The log keeps 30 days of decisions.
       prune.run(o.clock.now() - 30 * 86_400_000)
-      void scan().then(tick)
+      void scan().then(() => timers.length && tick())
       timers = [setInterval(tick, o.tickMs ?? 1000), setInterval(() => void scan(), o.scanMs ?? 2000)]
       timers.forEach((t) => t.unref())
       tick()
@@ -131,7 +136,7 @@ export function createPolicyService(o: PolicyServiceOptions) {
     },
     /** Scan the processes again now (the owner changed the lists), then decide. */
     rescan: (): void => {
-      if (timers.length) void scan().then(tick)
+      if (timers.length) void scan().then(() => timers.length && tick())
     },
     decision: (): PolicyDecision | null => current,
     mayCompute: (): boolean => (current ? mayCompute(current) : true),

@@ -13,9 +13,17 @@ export const scheduleSchema = z
 
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 }
 
+// One formatter per zone: building one costs far more than using it, and the policy asks every second.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatter = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone)
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' })))
+  return f
+}
+
 /** Day (Monday = 0) and hour of `t` on the wall clock of `timeZone` (DST handled by Intl). */
 export function localSlot(t: number, timeZone: string): { day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' }).formatToParts(new Date(t))
+  const parts = formatter(timeZone).formatToParts(new Date(t))
   const day = WEEKDAYS[parts.find((p) => p.type === 'weekday')!.value]!
   const hour = Number(parts.find((p) => p.type === 'hour')!.value)
   return { day, hour }

@@ -14,7 +14,7 @@ import { generateSealKey, openSealed } from '../seal'
 
 export type SimMode = 'honest' | 'wrong' | 'silent' | 'badsig'
 
-export function simNode(o: { now: () => number; priceMicro: number; mode?: SimMode; runMs?: number; region?: string }) {
+export function simNode(o: { now: () => number; priceMicro: number; mode?: SimMode; runMs?: number; region?: string; claimComputeMs?: number }) {
   const signer = keySigner(generateKeyPairSync('ed25519').privateKey)
   const impostor = keySigner(generateKeyPairSync('ed25519').privateKey)
   const sealKey = generateSealKey()
@@ -41,7 +41,7 @@ export function simNode(o: { now: () => number; priceMicro: number; mode?: SimMo
     const bytes = Buffer.from(out.buffer)
     const t = o.now()
     const runMs = o.runMs ?? 10
-    const metrics = { items: n, batches: 1, latencyMsP50: runMs, latencyMsP95: runMs, latencyMsMax: runMs, throughputPerSec: (n * 1000) / runMs, canaryAccuracy: null, canaries: 0, startDelayMs: 0, durationMs: runMs, computeMs: runMs, lossCurve: null }
+    const metrics = { items: n, batches: 1, latencyMsP50: runMs, latencyMsP95: runMs, latencyMsMax: runMs, throughputPerSec: (n * 1000) / runMs, canaryAccuracy: null, canaries: 0, startDelayMs: 0, durationMs: runMs, computeMs: o.claimComputeMs ?? runMs, lossCurve: null }
     const receipt = { v: 1 as const, jobId: award.jobId, bundleDigest: p.digest, outputDigest: sha256Hex(bytes), metrics, verdict: { met: true, bounds: [] }, backend: 'cpu', gpuUuid: null, startedAt: t, endedAt: t, nodeKeyId: signer.keyId }
     // signReceipt uses only sign() and publicKeyPem; 'badsig' signs with another key but claims this one.
     const by = mode.current === 'badsig' ? { sign: impostor.sign, publicKeyPem: signer.publicKeyPem } : signer
