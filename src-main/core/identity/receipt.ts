@@ -119,7 +119,8 @@ const bad = (reason: string): ReceiptCheck => ({ valid: false, reason })
 
 const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' })
 
-function ed25519Key(pem: string): KeyObject | null {
+/** An Ed25519 public key from SPKI PEM, or null for anything else. */
+export function ed25519Key(pem: string): KeyObject | null {
   // createPublicKey would also take a private key and derive its public half: only a public key is asked for.
   if (!pem.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) return null
   try {

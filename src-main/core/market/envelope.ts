@@ -1,6 +1,7 @@
-import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto'
+import { randomBytes, verify, type KeyObject } from 'node:crypto'
 import { canonicalJson } from '../identity/canonicalJson'
 import { keyIdOf } from '../identity/keyId'
+import { ed25519Key } from '../identity/receipt'
 import { bodySchemas, envelopeSchema, MARKET_PROTOCOL, MESSAGE_MAX_BYTES, type Body, type Envelope, type MessageType } from './protocol'
 
 /** Who signs: a node key or the market's key. */
@@ -43,16 +44,6 @@ export type ReplayGuard = ReturnType<typeof createReplayGuard>
 export type Opened = { [T in MessageType]: { ok: true; type: T; from: string; body: Body<T>; nonce: string; ts: number } }[MessageType]
 export type Rejected = { ok: false; code: 'E_BAD_MESSAGE' | 'E_BAD_SIGNATURE' | 'E_REPLAY' | 'E_STALE' | 'E_UNKNOWN_SENDER'; reason: string }
 
-function ed25519(pem: string): KeyObject | null {
-  if (!pem.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) return null
-  try {
-    const key = createPublicKey(pem)
-    return key.asymmetricKeyType === 'ed25519' ? key : null
-  } catch {
-    return null
-  }
-}
-
 const issue = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
   const i = e.issues[0]
   return i ? `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}` : 'invalid'
@@ -81,7 +72,7 @@ export function openMessage(raw: string | Buffer, keyOf: (keyId: string) => KeyO
   const introduced = e.type === 'hello' ? (b.nodeKey as string) : e.type === 'welcome' ? (b.marketKey as string) : null
   let key: KeyObject | null
   if (introduced !== null) {
-    key = ed25519(introduced)
+    key = ed25519Key(introduced)
     if (!key) return { ok: false, code: 'E_BAD_MESSAGE', reason: `${e.type} carries no Ed25519 public key` }
     if (keyIdOf(key) !== e.from) return { ok: false, code: 'E_BAD_SIGNATURE', reason: `${e.type} from ${e.from} carries the key of ${keyIdOf(key)}` }
   } else {
