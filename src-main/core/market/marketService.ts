@@ -59,7 +59,7 @@ export function createMarketService(o: MarketServiceOptions) {
   const rng = o.random ?? Math.random
   let surplusShare = START_SHARE
   let client: MarketClient | null = null
-  let embedded: { host: MarketHost; timers: NodeJS.Timeout[] } | null = null
+  let embedded: { host: MarketHost; ticker: NodeJS.Timeout; next: NodeJS.Timeout | null } | null = null
   let remote: { close(): void } | null = null
   const off: MarketStatus = { mode: 'off', market: '', state: 'off', since: clock.now(), marketKeyId: null, lastError: null, offersSeen: 0, bids: 0, won: 0, lost: 0, settled: 0 }
 
@@ -133,7 +133,8 @@ export function createMarketService(o: MarketServiceOptions) {
     host.attach(marketEnd)
     client = newClient('embedded', 'embedded')
     client.attach(nodeEnd)
-    const timers: NodeJS.Timeout[] = [setInterval(() => host.engine.tick(), 200)]
+    const ticker = setInterval(() => host.engine.tick(), 200)
+    ticker.unref()
     const post = () => {
       if (!embedded) return
       // Buyers hold back while the book is full, as real ones do when nothing clears.
@@ -145,11 +146,10 @@ export function createMarketService(o: MarketServiceOptions) {
         }
       }
       const gap = demo.gapMs ? demo.gapMs(rng) : nextGapMs(new Date(clock.now()).getHours(), rng)
-      timers.push(setTimeout(post, gap).unref())
+      // Only the next offer's timer is kept: one at a time.
+      embedded.next = setTimeout(post, gap).unref()
     }
-    timers.push(setTimeout(post, demo.firstOfferMs ?? 3000).unref())
-    timers.forEach((t) => t.unref())
-    embedded = { host, timers }
+    embedded = { host, ticker, next: setTimeout(post, demo.firstOfferMs ?? 3000).unref() }
   }
 
   function startCoordinator(url: string): void {
@@ -160,7 +160,10 @@ export function createMarketService(o: MarketServiceOptions) {
   }
 
   function stopAll(): void {
-    if (embedded) embedded.timers.forEach((t) => clearTimeout(t))
+    if (embedded) {
+      clearInterval(embedded.ticker)
+      if (embedded.next) clearTimeout(embedded.next)
+    }
     embedded = null
     remote?.close()
     remote = null
