@@ -8,15 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { longMatmulBundle } from '../src-main/core/jobs/test/bundles'
-import { repoRoot, screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { repoRoot, screenshotPath, startNode } from './fixtures/headlessNode'
+import { callApi } from './fixtures/api'
 import { skipOnboarding } from './fixtures/onboarding'
 
-async function call<T>(node: RunningNode, method: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${node.token}` }, body: JSON.stringify(args) })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
-  return body.value
-}
+const call = callApi
 
 // A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
 test.beforeEach(async ({ page }) => skipOnboarding(page))

@@ -4,14 +4,10 @@
 // The node and this test run on one machine, in one time zone: the test's clock is the node's.
 import { expect, test, type Page } from '@playwright/test'
 import { screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { callApi } from './fixtures/api'
 import { skipOnboarding } from './fixtures/onboarding'
 
-async function call<T>(node: RunningNode, method: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${node.token}` }, body: JSON.stringify(args) })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
-  return body.value
-}
+const call = callApi
 
 // A fresh node has no benchmark: the first-start setup would cover the app (onboarding.spec.ts tests it).
 test.beforeEach(async ({ page }) => skipOnboarding(page))
