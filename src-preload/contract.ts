@@ -251,6 +251,8 @@ export type ErrorCode =
   | 'E_TOO_LARGE'
   | 'E_BUSY'
   | 'E_DB_TOO_NEW'
+  | 'E_DB_CORRUPT'
+  | 'E_STORAGE'
   | 'E_INTERNAL'
 
 export interface ErrorBody {

@@ -3,7 +3,7 @@
 /** Earning: free to work. Waiting: held back for a while (owner active, cooldown, no market). Paused: stopped for a reason. */
 export type NodeActivity = 'earning' | 'waiting' | 'paused'
 
-export type PolicyReason = 'manual' | 'too-hot' | 'power' | 'game' | 'gpu-busy' | 'schedule' | 'user-active' | 'unprofitable' | 'no-market' | 'ready'
+export type PolicyReason = 'manual' | 'too-hot' | 'power' | 'game' | 'gpu-busy' | 'schedule' | 'user-active' | 'unprofitable' | 'no-market' | 'storage' | 'ready'
 
 /** What the node is doing and why, in one line the user can read. */
 export interface NodeStatus {

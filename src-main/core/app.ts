@@ -4,7 +4,9 @@ import type { AppInfo, Shell, UpdateStatus } from '../../src-preload/contract'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers, type Handlers } from './api/handlers'
 import { systemClock, type Clock } from './clock'
+import { ensureWritableDataDir } from './dataDir'
 import { openDatabase } from './db/open'
+import { createStorageHealth } from './db/storageHealth'
 import { createEventHub, type EventHub } from './events'
 import type { Log } from './log'
 import { createSettingsStore } from './settings/settingsStore'
@@ -79,9 +81,12 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const { dataDir, log, shell } = options
   const clock = options.clock ?? systemClock
+  ensureWritableDataDir(dataDir)
   const { db, schemaVersion } = openDatabase(dataDir, { nativeBinding: options.sqliteNativeBinding })
   const startedAt = clock.now()
   const events = createEventHub()
+  // A full or read-only disk pauses the node (policy reason 'storage') instead of crashing it.
+  const storage = createStorageHealth({ db, dataDir, clock, log })
   const settings = createSettingsStore(db, clock, log)
   const node = createNodeState(db, clock)
 
@@ -100,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
     timeZone: nodeTimeZone()
   })
 
-  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs })
+  const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs, storage })
   // GPUs the owner keeps back are hidden from CUDA in the runner.
   const runnerEnv = (): NodeJS.ProcessEnv => {
     const visible = cudaVisibleDevices(telemetry.currentInventory(), settings.get())
@@ -146,12 +151,13 @@ export function createCore(options: CoreOptions): Core {
     benchRunning: bench.running,
     observe: bench.observe,
     maxRunMs: options.jobRunMs,
-    energy: { joules: telemetry.gpuJoules, costMicro: (joules, at) => energyCostMicro(joules, tariffAt(settings.get(), at, nodeTimeZone())) }
+    energy: { joules: telemetry.gpuJoules, costMicro: (joules, at) => energyCostMicro(joules, tariffAt(settings.get(), at, nodeTimeZone())) },
+    storage
   })
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())
   // The market bids only while the node is free to earn.
-  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: () => policy?.decision()?.state !== 'earning', connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off' })
+  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: () => policy?.decision()?.state !== 'earning', connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off', storage })
   const policyService = createPolicyService({
     db,
     clock,
@@ -165,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
       return { connected: m.state === 'connected', detail: marketLine(m) }
     },
     profitability: market.profitability,
+    storage,
     offeredGpus: () => offeredGpus(telemetry.currentInventory(), settings.get()).map((g) => g.key),
     selfPids: () => [process.pid, ...(runner.pid() !== null ? [runner.pid()!] : [])],
     onChange: (_, may) => {
@@ -180,6 +187,10 @@ export function createCore(options: CoreOptions): Core {
     }
   })
   policy = policyService
+  storage.onChange(() => {
+    policyService.poke()
+    jobs.kick()
+  })
   node.setSources({ market: market.status, decision: policyService.decision })
   events.on('market.status', () => policyService.poke())
   // A program added to or dismissed from the lists counts at once, not at the next scan.
@@ -215,7 +226,7 @@ export function createCore(options: CoreOptions): Core {
   let stopped = false
 
   return {
-    dispatch: createDispatch(api, log),
+    dispatch: createDispatch(api, log, storage),
     api,
     events,
     telemetry,
@@ -248,6 +259,7 @@ export function createCore(options: CoreOptions): Core {
       stopped = true
       if (autoTimer) clearInterval(autoTimer)
       policyService.stop()
+      storage.stop()
       market.stop()
       // A running job gets a moment to stop at a batch boundary; then the runner goes, and the job is requeued.
       const jobsIdle = jobs.stop()

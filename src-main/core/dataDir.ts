@@ -1,5 +1,7 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { IngotError } from './errors'
 
 /**
  * Where the node keeps its state when no Electron userData applies:
@@ -20,4 +22,26 @@ export function dataDirFlag(argv: readonly string[]): string | undefined {
     if (a.startsWith('--data-dir=')) return a.slice('--data-dir='.length)
   }
   return undefined
+}
+
+/**
+ * Creates the data dir if needed and proves it takes a write, so a read-only or full disk is named
+ * in one clear sentence at start rather than as the first failing write somewhere inside.
+ */
+export function ensureWritableDataDir(dir: string): void {
+  const probe = join(dir, `.write-test-${process.pid}`)
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    writeFileSync(probe, 'ok')
+    rmSync(probe, { force: true })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why =
+      code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+        ? 'it is read-only for Ingot'
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'its disk is full'
+          : (err as Error).message
+    throw new IngotError('E_STORAGE', `Cannot use the data directory ${dir}: ${why}. Ingot keeps its database, keys and logs there; make it writable (or free space), or choose another with --data-dir.`)
+  }
 }

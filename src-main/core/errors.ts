@@ -29,5 +29,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   E_TOO_LARGE: 413,
   E_BUSY: 409,
   E_DB_TOO_NEW: 500,
+  E_DB_CORRUPT: 500,
+  /** Insufficient Storage: the disk is full or read-only; nothing the caller did. */
+  E_STORAGE: 507,
   E_INTERNAL: 500
 }

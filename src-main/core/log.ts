@@ -9,6 +9,13 @@ export const logFileBase = (dataDir: string): string => join(dataDir, 'logs', 'i
 /** Structured JSON logs in the data dir, rolled at 10 MB, 5 files kept; written synchronously so a crash loses no line. */
 export async function createFileLogger(dataDir: string, level = process.env.INGOT_LOG_LEVEL ?? 'info'): Promise<Log> {
   const stream = await pinoRoll({ file: logFileBase(dataDir), size: '10m', limit: { count: 5 }, mkdir: true, sync: true })
+  // A full or read-only disk must not take the node down through its log: say so on stderr, at most once a minute.
+  let warnedAt = 0
+  ;(stream as unknown as NodeJS.EventEmitter).on('error', (err: NodeJS.ErrnoException) => {
+    if (Date.now() - warnedAt < 60_000) return
+    warnedAt = Date.now()
+    process.stderr.write(`ingot: cannot write the log in ${dataDir} (${err.code ?? err.message}); lines are lost until it can.\n`)
+  })
   return pino({ level, base: { pid: process.pid } }, stream)
 }
 

@@ -14,6 +14,7 @@ export const reasonLabels: Record<PolicyReason, string> = {
   'user-active': 'You were using the computer',
   unprofitable: 'Pay below the electricity cost',
   'no-market': 'No market connected',
+  storage: 'The disk could not store new work',
   ready: 'Free to work'
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Envelope, Method } from '../../../src-preload/contract'
 import { IngotError } from '../errors'
 import type { Log } from '../log'
+import { storageError, type StorageHealth } from '../db/storageHealth'
 import { argSchemas } from './argSchemas'
 import type { Handlers } from './handlers'
 
@@ -10,7 +11,7 @@ export type Dispatch = (method: string, args: unknown) => Promise<Envelope<unkno
 const isMethod = (m: string): m is Method => Object.hasOwn(argSchemas, m)
 
 /** Validates a call from any transport, runs its handler, and never lets a stack trace out. */
-export function createDispatch(handlers: Handlers, log: Log): Dispatch {
+export function createDispatch(handlers: Handlers, log: Log, storage?: Pick<StorageHealth, 'report' | 'current'>): Dispatch {
   return async (method, args) => {
     try {
       if (!isMethod(method)) throw new IngotError('E_UNKNOWN_METHOD', `Unknown method "${method}".`)
@@ -21,6 +22,7 @@ export function createDispatch(handlers: Handlers, log: Log): Dispatch {
       return { ok: true, value: await handler(...parsed.data) }
     } catch (err) {
       if (err instanceof IngotError) return { ok: false, error: err.toBody() }
+      if (storage?.report(err)) return { ok: false, error: storageError(storage.current()!.problem).toBody() }
       log.error({ err, method }, 'handler failed')
       return { ok: false, error: { code: 'E_INTERNAL', message: `${method} failed unexpectedly; details are in the log.` } }
     }

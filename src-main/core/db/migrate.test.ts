@@ -17,7 +17,7 @@ describe('migrations', () => {
   it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    expect(db.pragma('user_version', { simple: true })).toBe(6)
     const t = tables(db)
     expect(t.map((x) => x.name).sort()).toEqual([
       'bench_runs',
@@ -36,7 +36,8 @@ describe('migrations', () => {
       'samples_1m',
       'samples_raw',
       'settings',
-      'settings_audit'
+      'settings_audit',
+      'storage_probe'
     ])
     expect(t.every((x) => x.strict === 1)).toBe(true)
     // STRICT: a text in an INTEGER column is refused, not coerced.

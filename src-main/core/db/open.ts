@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database, { type Database as Db } from 'better-sqlite3'
+import { checkSound, damagedError, isDamageError } from './damaged'
 import { migrate, refuseNewer } from './migrate'
 import { migrations } from './migrations'
 
@@ -18,8 +19,10 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
   const file = databaseFile(dataDir)
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
-    // Before any pragma that writes: a newer database is refused untouched.
+    // Before any pragma that writes: a newer or a damaged database is refused untouched.
     refuseNewer(db, migrations, file)
+    const damage = checkSound(db)
+    if (damage) throw damagedError(file, damage)
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
@@ -28,6 +31,6 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
     return { db, schemaVersion }
   } catch (err) {
     db.close()
-    throw err
+    throw isDamageError(err) ? damagedError(file, (err as Error).message) : err
   }
 }

@@ -37,6 +37,8 @@ export interface JobServiceOptions {
   maxRunMs?: number
   /** GPU energy meter (joules since start; null: nothing measures it) and what joules cost at a time. */
   energy?: { joules(): number | null; costMicro(joules: number, at: number): number }
+  /** Told of writes that failed for lack of disk (db/storageHealth.ts): the node pauses rather than crash. */
+  storage?: { report(err: unknown): boolean }
 }
 
 const PENDING_CACHE_BYTES = 256 * 1024 * 1024
@@ -160,7 +162,12 @@ export function createJobService(options: JobServiceOptions) {
         // The runner counts rows, canaries included; the owner sees items (train: steps).
         const total = bundle.kind === 'train' ? allRows : prep.items
         const done = Math.min(total, Math.round((rows / allRows) * total))
-        store.progress(id, done, total)
+        try {
+          store.progress(id, done, total)
+        } catch (err) {
+          // Progress is shown, not owed: a disk that cannot take it does not stop the job.
+          if (!options.storage?.report(err)) throw err
+        }
         events.emit('jobs.progress', { id, done, total })
       })
       const why = current?.id === id ? current.why : null
@@ -220,8 +227,17 @@ export function createJobService(options: JobServiceOptions) {
         const id = store.nextQueued()
         if (!id) break
         current = { id, cancel: () => {}, why: null }
-        await runQueued(id).catch((err: unknown) => log.error({ err, job: id }, 'job run failed'))
+        const stuck = await runQueued(id).then(
+          () => false,
+          (err: unknown) => {
+            if (options.storage?.report(err)) return true
+            log.error({ err, job: id }, 'job run failed')
+            return false
+          }
+        )
         current = null
+        // The queue cannot move while its rows cannot be written; the storage probe kicks it again.
+        if (stuck) break
       }
     } finally {
       pumping = null

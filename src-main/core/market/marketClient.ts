@@ -30,6 +30,8 @@ export interface MarketClientOptions {
   pricing: () => Pricing
   /** A bid won or lost: the adaptive strategy moves its price. */
   outcome: (won: boolean) => void
+  /** Told of writes that failed for lack of disk (db/storageHealth.ts): the node pauses rather than crash. */
+  storage?: { report(err: unknown): boolean }
 }
 
 export const HEARTBEAT_MS = 10_000
@@ -184,7 +186,12 @@ export function createMarketClient(o: MarketClientOptions) {
           marketKey = createPublicKey(m.body.marketKey)
           status.marketKeyId = m.from
         } else if (m.from !== marketKeyId) return
-        onMessage(m)
+        try {
+          onMessage(m)
+        } catch (err) {
+          // One message that could not be recorded must not end the node; a lost offer or bid costs nothing.
+          if (!o.storage?.report(err)) log.error({ err, type: m.type }, 'market message failed')
+        }
       })
       l.onClose(() => {
         if (link === l) {

@@ -42,6 +42,8 @@ export interface MarketServiceOptions {
   random?: () => number
   /** False keeps the node out of every market whatever Settings say (tests). */
   enabled?: boolean
+  /** Told of writes that failed for lack of disk (db/storageHealth.ts): the node pauses rather than crash. */
+  storage?: { report(err: unknown): boolean }
 }
 
 /** Market jobs this node takes at once: one running and one waiting, so the GPU never idles between awards. */
@@ -122,7 +124,8 @@ export function createMarketService(o: MarketServiceOptions) {
       pricing,
       outcome: (won) => {
         if (settings.get().bidStrategy === 'adaptive') surplusShare = adaptShare(surplusShare, won)
-      }
+      },
+      storage: o.storage
     })
   }
 

@@ -47,6 +47,9 @@ describe('policy engine', () => {
   it('puts the owner first, then safety, then the owner’s own use of the machine', () => {
     const everything: Partial<PolicyInputs> = { manual: { until: null }, tempC: 95, powerW: 500, powerCapW: 100, games: ['game.exe'], gpuForeign: ['x'], schedule: only([0]), idleSeconds: 1, marketConnected: false }
     expect(run(everything).decision.reason).toBe('manual')
+    // A disk that cannot store results holds work back before anything else the node decides.
+    expect(run({ ...everything, manual: null, storage: { line: 'Paused: disk full' } }).decision).toMatchObject({ state: 'paused', reason: 'storage', detail: 'Paused: disk full' })
+    expect(run({ ...everything, storage: { line: 'Paused: disk full' } }).decision.reason).toBe('manual')
     expect(run({ ...everything, manual: null }).decision.reason).toBe('too-hot')
     expect(run({ ...everything, manual: null, tempC: 50 }).decision.reason).toBe('power')
     expect(run({ ...everything, manual: null, tempC: 50, powerCapW: null }).decision.reason).toBe('game')

@@ -33,6 +33,8 @@ export interface PolicyInputs {
   marketConnected: boolean
   /** What to say while no market is connected (connecting, off, the last error). */
   marketDetail?: string
+  /** A full or read-only disk: work whose results cannot be stored is not taken (the status line says what to do). */
+  storage?: { line: string } | null
 }
 
 /** What the policy remembers between decisions: latches for hysteresis and cooldowns. */
@@ -85,6 +87,7 @@ export function decide(i: PolicyInputs, m: PolicyMemory): { decision: PolicyDeci
   }
 
   if (i.manual) return d('paused', 'manual', i.manual.until ? `Paused by you until ${new Date(i.manual.until).toLocaleTimeString()}` : 'Paused by you — no new work starts until you resume', i.manual.until)
+  if (i.storage) return d('paused', 'storage', i.storage.line)
   if (memory.hot) return d('paused', 'too-hot', `Paused: ${i.tempC} °C — resumes below ${i.tempLimitC - TEMP_HYSTERESIS_C} °C (limit ${i.tempLimitC} °C)`)
   if (memory.overPower) return d('paused', 'power', `Paused: ${Math.round(i.powerW!)} W over the ${i.powerCapW} W cap`)
   if (i.games.length) return d('paused', 'game', `Paused: ${i.games[0]} is running`, null, i.games[0]!)

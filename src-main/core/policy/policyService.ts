@@ -25,6 +25,8 @@ export interface PolicyServiceOptions {
   offeredGpus?: () => string[]
   /** Ingot's own processes (the node, its compute runner): never a reason to pause. */
   selfPids: () => number[]
+  /** The disk's state (db/storageHealth.ts): a failed write pauses work until writes succeed again. */
+  storage?: { current(): { line: string } | null; report(err: unknown): boolean }
   /** Called on every decision that changes what the node may do. */
   onChange: (d: PolicyDecision, mayCompute: boolean) => void
   tickMs?: number
@@ -101,7 +103,8 @@ export function createPolicyService(o: PolicyServiceOptions) {
         // Never work at a loss: when no offer would pay the electricity, wait for better ones.
         pauseWhenUnprofitable: true,
         marketConnected: market.connected,
-        marketDetail: market.detail
+        marketDetail: market.detail,
+        storage: o.storage?.current() ?? null
       },
       memory
     )
@@ -111,7 +114,12 @@ export function createPolicyService(o: PolicyServiceOptions) {
     const moved = changed || current!.detail !== d.detail
     current = d
     if (changed) {
-      insert.run(now, d.state, d.reason, d.detail)
+      try {
+        insert.run(now, d.state, d.reason, d.detail)
+      } catch (err) {
+        // The decision stands even when the disk cannot record it.
+        if (!o.storage?.report(err)) throw err
+      }
       o.log.info({ state: d.state, reason: d.reason, detail: d.detail }, 'policy decision')
     }
     if (moved) o.onChange(d, mayCompute(d))
@@ -120,7 +128,11 @@ export function createPolicyService(o: PolicyServiceOptions) {
   return {
     start(): void {
       // The log keeps 30 days of decisions.
-      prune.run(o.clock.now() - 30 * 86_400_000)
+      try {
+        prune.run(o.clock.now() - 30 * 86_400_000)
+      } catch (err) {
+        if (!o.storage?.report(err)) throw err
+      }
       void scan().then(() => timers.length && tick())
       timers = [setInterval(tick, o.tickMs ?? 1000), setInterval(() => void scan(), o.scanMs ?? 2000)]
       timers.forEach((t) => t.unref())

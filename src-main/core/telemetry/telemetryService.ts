@@ -26,6 +26,8 @@ export interface TelemetryOptions {
   processesMs?: number
   /** Least time between automatic rescans (default 30 s). */
   rescanMinMs?: number
+  /** Told of a write that failed for lack of disk (db/storageHealth.ts), so the node pauses instead of logging every flush. */
+  storage?: { report(err: unknown): boolean }
 }
 
 /** Intervals are measured on a monotonic clock: a wall-clock jump must not stall or rush them. */
@@ -172,7 +174,7 @@ export function createTelemetryService(options: TelemetryOptions) {
         // keep working off the backlog
       }
     } catch (err) {
-      log.error({ err }, 'telemetry flush failed')
+      if (!options.storage?.report(err)) log.error({ err }, 'telemetry flush failed')
     }
   }
 

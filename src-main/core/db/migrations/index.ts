@@ -4,6 +4,7 @@ import { telemetry } from './0002-telemetry'
 import { bench } from './0003-bench'
 import { jobs } from './0004-jobs'
 import { market } from './0005-market'
+import { storage } from './0006-storage'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const migrations: readonly Migration[] = [init, telemetry, bench, jobs, market]
+export const migrations: readonly Migration[] = [init, telemetry, bench, jobs, market, storage]

@@ -1,0 +1,95 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../log'
+import { manualClock, tempDirs } from '../test/tempCore'
+import { until } from '../test/until'
+import { openDatabase } from './open'
+import { createStorageHealth, storageProblem } from './storageHealth'
+
+const { fresh, removeAll } = tempDirs()
+afterEach(removeAll)
+
+/** A real database whose file may not grow past its current pages: SQLite's own "database or disk is full". */
+function cappedDb() {
+  const dir = fresh()
+  const { db } = openDatabase(dir)
+  db.exec('CREATE TABLE filler (b BLOB)')
+  const pages = db.pragma('page_count', { simple: true }) as number
+  db.pragma(`max_page_count = ${pages}`)
+  return { dir, db, fill: () => db.prepare('INSERT INTO filler VALUES (?)').run(Buffer.alloc(64 * 1024)), uncap: () => db.pragma('max_page_count = 1073741823') }
+}
+
+describe('storage health', () => {
+  it('names SQLite and file-system storage faults, and nothing else', () => {
+    const { db, fill } = cappedDb()
+    let full: unknown
+    try {
+      fill()
+    } catch (err) {
+      full = err
+    }
+    expect(storageProblem(full)).toBe('disk-full')
+    const file = join(fresh(), 'ro.db')
+    new Database(file).exec('CREATE TABLE t (x)')
+    const ro = new Database(file, { readonly: true })
+    expect(() => ro.exec('INSERT INTO t VALUES (1)')).toThrow()
+    try {
+      ro.exec('INSERT INTO t VALUES (1)')
+    } catch (err) {
+      expect(storageProblem(err)).toBe('read-only')
+    }
+    expect(storageProblem(Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBe('disk-full')
+    expect(storageProblem(Object.assign(new Error('x'), { code: 'EROFS' }))).toBe('read-only')
+    expect(storageProblem(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBeNull()
+    expect(storageProblem(new Error('plain'))).toBeNull()
+    expect(storageProblem(null)).toBeNull()
+    db.close()
+    ro.close()
+  })
+
+  it('pauses on a full disk and resumes by itself once a write succeeds', async () => {
+    const { dir, db, fill, uncap } = cappedDb()
+    const clock = manualClock()
+    const health = createStorageHealth({ db, dataDir: dir, clock, log: silentLogger(), probeMs: 20, headroomBytes: () => 0 })
+    const seen: (string | null)[] = []
+    health.onChange((t) => seen.push(t?.problem ?? null))
+    let err: unknown
+    try {
+      fill()
+    } catch (e) {
+      err = e
+    }
+    expect(health.report(err)).toBe(true)
+    expect(health.report(err)).toBe(true)
+    expect(health.current()).toMatchObject({ problem: 'disk-full', since: clock.now(), line: expect.stringMatching(/full.*resumes by itself/) })
+    // The probe keeps failing while the file may not grow.
+    await new Promise((r) => setTimeout(r, 100))
+    expect(health.current()?.problem).toBe('disk-full')
+    uncap()
+    await until(() => health.current() === null, 2000)
+    expect(seen).toEqual(['disk-full', null])
+    expect(health.report(new Error('not storage'))).toBe(false)
+    expect(health.current()).toBeNull()
+    health.stop()
+    db.close()
+  })
+
+  it('waits for headroom on the disk before resuming, so the last free pages do not flap', async () => {
+    const { dir, db, fill, uncap } = cappedDb()
+    let need = Number.MAX_SAFE_INTEGER
+    const health = createStorageHealth({ db, dataDir: dir, clock: manualClock(), log: silentLogger(), probeMs: 20, headroomBytes: () => need })
+    try {
+      fill()
+    } catch (err) {
+      health.report(err)
+    }
+    uncap()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(health.current()?.problem).toBe('disk-full')
+    need = 0
+    await until(() => health.current() === null, 2000)
+    health.stop()
+    db.close()
+  })
+})
