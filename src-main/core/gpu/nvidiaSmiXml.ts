@@ -47,6 +47,8 @@ export function parseNvidiaSmiXml(xml: string): NvidiaXmlGpu[] {
   }
   const log = child(doc, 'nvidia_smi_log')
   if (!log || typeof log !== 'object') throw new Error('nvidia-smi -q -x printed no <nvidia_smi_log> document')
+  // A document cut short (a killed or hung nvidia-smi) can leave <gpu> as bare text: refuse it, never half-read it.
+  if (log.gpu !== undefined && !Array.isArray(log.gpu)) throw new Error('nvidia-smi -q -x printed an incomplete document')
   const gpus = (log.gpu as Node[] | undefined) ?? []
   return gpus.map((gpu) => {
     // Drivers ≥ 530 call it gpu_power_readings and current_power_limit; older ones power_readings.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { IngotError } from '../errors'
 import { canonicalJson } from '../identity/canonicalJson'
+import { FUZZ_RUNS, storeSoundness } from '../test/soundStore'
 import { tempCore } from '../test/tempCore'
 import { LIMITS, parseBundle, strictBase64 } from './bundle'
 import { matmulBundle } from './test/bundles'
@@ -125,7 +126,7 @@ function setAt(root: Record<string, unknown>, path: (string | number)[], value: 
 }
 
 describe('generated malformed bundles', () => {
-  it('rejects 240 malformed bundles through the API with E_BAD_INPUT, writes nothing, and keeps serving', async () => {
+  it(`rejects ${FUZZ_RUNS + 40} malformed bundles through the API with E_BAD_INPUT, writes nothing, and keeps serving`, async () => {
     const core = tempCore()
     cores.push(core)
     const base = matmulBundle(Date.now(), { n: 2, k: 3, m: 2, canaries: 1 })
@@ -140,7 +141,7 @@ describe('generated malformed bundles', () => {
     const paths = leaves(base).filter((p) => p.length > 0)
     const required = ['version', 'id', 'kind', 'sla', 'price', 'payload']
     const cases: unknown[] = []
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < FUZZ_RUNS; i++) {
       const b = clone(base) as Record<string, unknown>
       setAt(b, paths[rand(paths.length)]!, garbage[rand(garbage.length)])
       if (i % 3 === 0) setAt(b, paths[rand(paths.length)]!, garbage[rand(garbage.length)])
@@ -152,7 +153,7 @@ describe('generated malformed bundles', () => {
       cases.push(b)
     }
     cases.push(null, 42, 'job', [], {}, { ...clone(base), version: 2 }, { ...clone(base), payload: { ...base.payload, inputs: { shape: [2, 3], data: [1, 2, 3] } } })
-    while (cases.length < 240) cases.push({ ...clone(base), id: `not-a-uuid-${cases.length}` })
+    while (cases.length < FUZZ_RUNS + 40) cases.push({ ...clone(base), id: `not-a-uuid-${cases.length}` })
 
     for (const raw of cases) {
       const r = await core.dispatch('jobs.submit', [raw])
@@ -166,5 +167,6 @@ describe('generated malformed bundles', () => {
     expect(jobs.map((j) => j.state)).toEqual(['cancelled'])
     expect(await core.api['ledger.entries']({})).toEqual([])
     expect((await core.dispatch('app.info', [])).ok).toBe(true)
+    expect(await storeSoundness(core)).toMatchObject({ integrity: 'ok', ledger: { ok: true, value: { ok: true } } })
   })
 })

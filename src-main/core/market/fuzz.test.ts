@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open'
 import { loadOrCreateNodeKey } from '../identity/nodeKey'
 import { matmulBundle } from '../jobs/test/bundles'
 import { silentLogger } from '../log'
+import { FUZZ_RUNS, storeSoundness } from '../test/soundStore'
 import { tempCore, tempDirs } from '../test/tempCore'
 import { until } from '../test/until'
 import { signMessage, type Signer } from './envelope'
@@ -24,7 +25,8 @@ afterEach(async () => {
   removeAll()
 })
 
-const RUNS = 320
+/** Bad frames into each side (docs/RELIABILITY.md). */
+const RUNS = FUZZ_RUNS
 
 /** Signed frames whose bodies break the schema in generated ways. */
 function badBodies(type: 'bid' | 'offer' | 'settlement' | 'award' | 'result') {
@@ -145,6 +147,7 @@ describe('market wire fuzzing', () => {
     const bundle = matmulBundle(t(), { n: 8, k: 4, m: 2, canaries: 0 })
     marketEnd.send(JSON.stringify(signMessage('award', { offerId: real.offerId, jobId: bundle.id, priceMicro: 5, sealed: seal(Buffer.from(JSON.stringify(bundle)), sealKey.publicKeyB64, bundle.id) }, market, t())))
     await until(async () => (await core.api['jobs.list']({})).some((j) => j.id === bundle.id && j.source === 'market' && j.state === 'queued'))
+    expect(await storeSoundness(core)).toMatchObject({ integrity: 'ok', ledger: { ok: true, value: { ok: true } } })
     db.close()
     client.close()
   }, 60_000)
