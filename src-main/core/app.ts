@@ -18,7 +18,7 @@ import { createRunnerHost, nodeFork, type ForkRunner } from './compute/runnerHos
 import { createJobService, type JobService } from './jobs/jobService'
 import { createLedger } from './ledger/ledger'
 import { loadOrCreateNodeKey, type KeyProtector } from './identity/nodeKey'
-import { createMarketService, type MarketService, type MarketServiceOptions } from './market/marketService'
+import { createMarketService, demoPaceFromEnv, type MarketService, type MarketServiceOptions } from './market/marketService'
 import { wsConnect } from './market/wsConnect'
 import { cudaVisibleDevices, offeredGpus } from './gpu/gpuSelection'
 import { createPolicyService, type PolicyService } from './policy/policyService'
@@ -157,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
   // Jobs waited while a benchmark held the runner.
   events.on('bench.finished', () => jobs.kick())
   // The market bids only while the node is free to earn.
-  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: () => policy?.decision()?.state !== 'earning', connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo, enabled: options.market ?? process.env.INGOT_MARKET !== 'off', storage })
+  const market = createMarketService({ db, dataDir, clock, log, events, settings, jobs, bench, telemetry, key, paused: () => policy?.decision()?.state !== 'earning', connect: options.marketConnect ?? wsConnect(log), demo: options.marketDemo ?? demoPaceFromEnv(), enabled: options.market ?? process.env.INGOT_MARKET !== 'off', storage })
   const policyService = createPolicyService({
     db,
     clock,

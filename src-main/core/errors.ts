@@ -28,6 +28,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   E_FORBIDDEN: 403,
   E_TOO_LARGE: 413,
   E_BUSY: 409,
+  /** Too many wrong tokens from one address (headless server); Retry-After says when to try again. */
+  E_RATE_LIMITED: 429,
   E_DB_TOO_NEW: 500,
   E_DB_CORRUPT: 500,
   /** Insufficient Storage: the disk is full or read-only; nothing the caller did. */

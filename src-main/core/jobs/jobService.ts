@@ -343,6 +343,7 @@ export function createJobService(options: JobServiceOptions) {
       const row = store.meta(id)
       if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
       const output = row.state === 'done' ? store.output(id) : null
+      if (!output && row.state === 'done' && row.source === 'market') throw new IngotError('E_NOT_FOUND', `Job ${id} was the market's: its outputs went to the market, which has settled it; the receipt keeps their digest.`)
       if (!output) throw new IngotError('E_BUSY', `Job ${id} has no result (${row.state}).`)
       const values = new Float32Array(output.buffer.slice(output.byteOffset, output.byteOffset + output.byteLength))
       const lossCurve = row.metrics ? (JSON.parse(row.metrics) as { lossCurve: (number | null)[] | null }).lossCurve : null

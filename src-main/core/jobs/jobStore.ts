@@ -87,6 +87,7 @@ export function createJobStore(db: Database) {
   const outputById = db.prepare<[string], { output: Buffer }>('SELECT output FROM job_outputs WHERE job_id = ?')
   const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle) VALUES (?, ?)')
   const insertOutput = db.prepare('INSERT INTO job_outputs (job_id, output) VALUES (?, ?)')
+  const dropOutput = db.prepare('DELETE FROM job_outputs WHERE job_id = ?')
   const dropBundle = db.prepare('DELETE FROM job_bundles WHERE job_id = ?')
   const summaryById = db.prepare<[string], JobRow>(`SELECT ${summaryColumns} FROM jobs WHERE id = ?`)
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
@@ -182,7 +183,12 @@ export function createJobStore(db: Database) {
     },
     end: endJob,
     /** The market settled a market job (in the caller's transaction, with its ledger rows); false if it already was. */
-    settle: (id: string, at: number, payMicro: number, settlement: MarketSettlement): boolean => settle.run(at, payMicro, JSON.stringify(settlement), id).changes === 1,
+    settle(id: string, at: number, payMicro: number, settlement: MarketSettlement): boolean {
+      if (settle.run(at, payMicro, JSON.stringify(settlement), id).changes !== 1) return false
+      // The outputs were the market's, and it has judged them: the receipt keeps their digest as proof, the rows go.
+      dropOutput.run(id)
+      return true
+    },
     unsettledMarket: (): JobSummary[] => unsettledMarket.all().map(toSummary),
     /** Average GPU power over the last jobs that measured it: what working draws, unlike a reading taken while idle. */
     workingWatts(): number | null {

@@ -52,6 +52,10 @@ describe('matching engine', () => {
     await until(() => cheap.of('settlement').length === 1)
     // The sealed bundle the winner computed held 19 rows: the canaries were hidden among them.
     expect(m.host.engine.reputation().find((r) => r.nodeId === cheap.id)).toMatchObject({ jobs: 1, slaMet: 1 })
+    // Settled: the order stays on record for an hour, but its tensors are let go at the next tick (the soak's memory leak).
+    expect(m.host.engine.held()).toMatchObject({ orders: 1, withData: 1 })
+    await m.advance(10)
+    expect(m.host.engine.held()).toMatchObject({ orders: 1, withData: 0, assignments: 1 })
   })
 
   it('a better track record can win at a higher price (the documented score)', () => {

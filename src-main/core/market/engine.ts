@@ -58,7 +58,8 @@ interface NodeEntry {
 
 interface Order {
   offer: Offer
-  valid: ValidBundle
+  /** The buyer's bundle with its data; let go once the order is final, so an hour of history holds no tensors. */
+  valid: ValidBundle | null
   bids: Map<string, { bid: Bid; at: number }>
   /** Nodes that failed or lost this job: not awarded it again. */
   exclude: Set<string>
@@ -158,7 +159,7 @@ export function createEngine(options: EngineOptions) {
     const jobId = randomUUID()
     order.awards.push({ at: t, jobId, nodeId: c.nodeId, role, ranked: ranked.map((r) => ({ nodeId: r.nodeId, bid: r.bid, rep: { ...r.node!.rep }, score: r.score })) })
     const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: c.bid.priceMicro }
-    const nb = nodeBundle(order.valid, jobId, price, t)
+    const nb = nodeBundle(order.valid!, jobId, price, t)
     const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, awardedAt: t, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', twin: null, held: null }
     jobs.set(jobId, a)
     c.node!.running.add(jobId)
@@ -196,7 +197,7 @@ export function createEngine(options: EngineOptions) {
   }
 
   const check = (a: Assignment, msg: Body<'result'>): Checked | string =>
-    checkResult({ jobId: a.jobId, digest: a.digest, canaryRows: a.canaryRows, priceMicro: a.priceMicro, valid: a.order.valid, offer: a.order.offer, awardedAt: a.awardedAt }, nodes.get(a.nodeId)!.hello.nodeKey, msg, now())
+    checkResult({ jobId: a.jobId, digest: a.digest, canaryRows: a.canaryRows, priceMicro: a.priceMicro, valid: a.order.valid!, offer: a.order.offer, awardedAt: a.awardedAt }, nodes.get(a.nodeId)!.hello.nodeKey, msg, now())
 
   function commit(a: Assignment, c: Checked): void {
     const node = nodes.get(a.nodeId)!
@@ -334,7 +335,9 @@ export function createEngine(options: EngineOptions) {
           o.state = 'expired'
         }
       }
+      const live = new Set<Order>()
       for (const [id, a] of jobs) {
+        if (a.state === 'running') live.add(a.order)
         // Finished assignments go after an hour; the settlement store remembers what was settled.
         if (a.state !== 'running' && t - a.expiresAt > 3600_000) jobs.delete(id)
         // A delivered result waiting for its twin is not late.
@@ -344,11 +347,18 @@ export function createEngine(options: EngineOptions) {
         if (t > a.expiresAt) revoke(a, 'no result in time')
         else if (n && !n.connected && t - n.lastSeen > graceMs) revoke(a, `the node has been gone for more than ${Math.round(graceMs / 1000)} s`)
       }
-      for (const [id, o] of orders) if ((o.state === 'settled' || o.state === 'expired') && t - o.offer.postedAt > 3600_000) orders.delete(id)
+      for (const [id, o] of orders) {
+        if (o.state !== 'settled' && o.state !== 'expired') continue
+        // Final and no assignment still computing it: nothing will re-offer or check it again.
+        if (!live.has(o)) o.valid = null
+        if (t - o.offer.postedAt > 3600_000) orders.delete(id)
+      }
       // Nodes gone for an hour with nothing running are forgotten (their record stays in the coordinator's store).
       for (const [id, n] of nodes) if (!n.connected && n.running.size === 0 && t - n.lastSeen > 3600_000) nodes.delete(id)
     },
 
+    /** What the engine holds in memory: orders (and how many still carry their bundle's data), assignments, nodes. */
+    held: () => ({ orders: orders.size, withData: [...orders.values()].filter((o) => o.valid !== null).length, assignments: jobs.size, nodes: nodes.size }),
     book: () => [...orders.values()].map((o) => ({ offer: o.offer, state: o.state, bids: o.bids.size, awards: o.awards })),
     /** Each node's record: jobs, settled in full, failed, reliability, and uptime since the market first saw it (this run). */
     reputation: () => {

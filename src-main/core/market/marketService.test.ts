@@ -49,6 +49,8 @@ describe('embedded demo market', () => {
       expect(d.currency).toBe('DEMO')
       // The ledger holds exactly what the market settled.
       expect(d.ledger.reduce((s, l) => s + l.amountMicro, 0)).toBe(d.payMicro)
+      // Settled: the outputs were the market's and are not kept (the receipt holds their digest).
+      expect(await core.dispatch('jobs.result', [j.id])).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND', message: expect.stringMatching(/settled/) } })
     }
     expect((await core.api['ledger.verify']()).ok).toBe(true)
     const earnings = await core.api['earnings.summary']()

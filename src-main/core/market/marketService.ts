@@ -46,6 +46,14 @@ export interface MarketServiceOptions {
   storage?: { report(err: unknown): boolean }
 }
 
+/**
+ * INGOT_DEMO_PACE=max: buyers post as fast as the book clears (soak and load tests, docs/RELIABILITY.md);
+ * anything else keeps the demo market's everyday pace.
+ */
+export function demoPaceFromEnv(env: NodeJS.ProcessEnv = process.env): MarketServiceOptions['demo'] {
+  return env.INGOT_DEMO_PACE === 'max' ? { firstOfferMs: 200, gapMs: () => 50, bidWindowMs: 150, maxOpenOffers: 3 } : undefined
+}
+
 /** Market jobs this node takes at once: one running and one waiting, so the GPU never idles between awards. */
 const CAPACITY = 2
 

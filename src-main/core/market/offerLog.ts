@@ -3,8 +3,11 @@ import { currencyName, microToDecimal } from '../ledger/earnings'
 import type { BidDecision } from './bidPolicy'
 import type { Offer } from './protocol'
 
+/** Offers the node did not win are kept 90 days (the longest "Why no jobs?" window), and at most this many. */
+export const OFFER_RETENTION = { ms: 90 * 86_400_000, rows: 200_000, everyInserts: 1000 }
+
 /** The node's record of offers seen and what came of them (table market_offers). */
-export function createOfferLog(db: Database) {
+export function createOfferLog(db: Database, retention = OFFER_RETENTION) {
   const upsert = db.prepare(
     `INSERT INTO market_offers (offer_id, market, seen_at, kind, title, unit, currency, max_micro, items, decision, reason, detail, bid_micro, predicted_run_ms, energy_micro)
      VALUES (@offerId, @market, @seenAt, @kind, @title, @unit, @currency, @maxMicro, @items, @decision, @reason, @detail, @bidMicro, @runMs, @energyMicro)
@@ -16,8 +19,18 @@ export function createOfferLog(db: Database) {
     'SELECT max_micro, unit, items, predicted_run_ms, energy_micro FROM market_offers WHERE seen_at >= ? AND predicted_run_ms IS NOT NULL AND energy_micro IS NOT NULL'
   )
   const jobsOf = db.prepare<[string], { job_id: string }>('SELECT job_id FROM market_offers WHERE market_key = ? AND job_id IS NOT NULL')
+  // Won offers stay: they tie a job to the market that awarded it (settlements are checked against them).
+  const pruneOld = db.prepare('DELETE FROM market_offers WHERE job_id IS NULL AND seen_at < ?')
+  const pruneOver = db.prepare(
+    'DELETE FROM market_offers WHERE job_id IS NULL AND rowid IN (SELECT rowid FROM market_offers WHERE job_id IS NULL ORDER BY seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)'
+  )
+  let inserts = 0
   return {
     seen(market: string, offer: Offer, d: BidDecision, at: number): void {
+      if (++inserts % retention.everyInserts === 0) {
+        pruneOld.run(at - retention.ms)
+        pruneOver.run(retention.rows)
+      }
       upsert.run({
         offerId: offer.offerId,
         market,

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Counter, Gauge, Registry } from 'prom-client'
 import type { DeviceSample, Inventory, MetricName, SamplerStatus } from '../../../src-preload/contract'
 import { metricNames, metrics } from '../telemetry/metrics'
@@ -136,6 +137,26 @@ export function createPrometheus(source: MetricsSource) {
     }
   })
 
+  // Event-loop delay between scrapes: how long a ready callback (an API call, a market frame) waited.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
+  new Gauge({
+    name: 'ingot_event_loop_delay_p99_seconds',
+    help: '99th percentile of event-loop delay since the previous scrape.',
+    registers: [registry],
+    collect() {
+      this.set(loopDelay.count ? loopDelay.percentile(99) / 1e9 : 0)
+    }
+  })
+  new Gauge({
+    name: 'ingot_event_loop_delay_max_seconds',
+    help: 'Longest event-loop delay since the previous scrape.',
+    registers: [registry],
+    collect() {
+      this.set(loopDelay.count ? loopDelay.max / 1e9 : 0)
+    }
+  })
+
   const build = new Gauge({ name: 'ingot_build_info', help: 'Ingot version and shell; always 1.', labelNames: ['version', 'shell', 'node_version'], registers: [registry] })
   build.set({ version: source.version, shell: source.shell, node_version: process.versions.node }, 1)
 
@@ -147,6 +168,7 @@ export function createPrometheus(source: MetricsSource) {
         return await registry.metrics()
       } finally {
         snap = null
+        loopDelay.reset()
       }
     }
   }

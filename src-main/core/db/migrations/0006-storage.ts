@@ -12,6 +12,9 @@ export const storage: Migration = {
         at INTEGER NOT NULL,
         room BLOB
       ) STRICT;
+
+      -- A settled market job's outputs were the market's: from now on they go at settlement (the receipt keeps the digest).
+      DELETE FROM job_outputs WHERE job_id IN (SELECT id FROM jobs WHERE source = 'market' AND settled_at IS NOT NULL);
     `)
   }
 }
