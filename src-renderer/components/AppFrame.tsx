@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { inDesktop } from '../bridge'
 import { useNodeStore } from '../stores/nodeStore'
 import { pages, useRoute } from '../stores/routeStore'
@@ -7,8 +7,18 @@ import { StatusLine } from './StatusLine'
 export function AppFrame({ children }: { children: ReactNode }) {
   const { page, go } = useRoute()
   const info = useNodeStore((s) => s.info)
+  const main = useRef<HTMLElement>(null)
+  const label = pages.find((p) => p.id === page)?.label
+  // Screen readers announce the title: it says which page a link opened.
+  useEffect(() => {
+    document.title = label ? `${label} · Ingot` : 'Ingot'
+  }, [label])
   return (
     <div className="frame">
+      {/* The page lives in the hash: following #main would leave it, so the link moves the focus itself. */}
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Pages">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -31,7 +41,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
         <header className="topbar">
           <StatusLine />
         </header>
-        <main className="content">{children}</main>
+        <main className="content" id="main" ref={main} tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </div>
   )

@@ -1,4 +1,5 @@
 import type { EarningsSummary } from '../../src-preload/contract'
+import { netSummary } from './chartText'
 import { DayChart } from './DayChart'
 import { currencyLabel, formatMoney } from './money'
 
@@ -15,15 +16,22 @@ export function DailyNetChart({ summary }: { summary: EarningsSummary }) {
         const byDay = new Map(rows.map((d) => [d.day, d.netMicro]))
         // Micro-units to units for the chart's scale only; labels and tables use the exact amounts.
         const values = days.map((d) => (byDay.has(d) ? byDay.get(d)! / 1_000_000 : null))
-        const best = rows.reduce((a, b) => (b.netMicro > a.netMicro ? b : a))
+        const text = days.map((d) => (byDay.has(d) ? formatMoney(byDay.get(d)!, currency) : null))
         // Enough decimals that small amounts' ticks differ (0.005, 0.010 rather than 0.01, 0.01).
         const largest = Math.max(...rows.map((d) => Math.abs(d.netMicro))) / 1_000_000
         const decimals = largest > 0 ? Math.min(6, Math.max(2, 2 - Math.floor(Math.log10(largest)))) : 2
-        const summaryText = `Net per day, ${currencyLabel(currency)}: ${rows.length} of the last 30 days with ledger rows; highest ${formatMoney(best.netMicro, currency)} on ${new Date(best.day).toLocaleDateString(undefined, { timeZone: summary.timeZone })}.`
         return (
           <div key={currency}>
             {currencies.length > 1 && <h3 className="small">{currencyLabel(currency)}</h3>}
-            <DayChart days={days} series={[{ label: `Net (${currencyLabel(currency)})`, values, color: '--series-1' }]} unit={`${currencyLabel(currency)} / day`} summary={summaryText} style="bars" decimals={decimals} timeZone={summary.timeZone} />
+            <DayChart
+              days={days}
+              series={[{ label: `Net (${currencyLabel(currency)})`, values, text, color: '--series-1' }]}
+              unit={`${currencyLabel(currency)} / day`}
+              summary={netSummary(rows, currency, summary.timeZone)}
+              style="bars"
+              decimals={decimals}
+              timeZone={summary.timeZone}
+            />
           </div>
         )
       })}

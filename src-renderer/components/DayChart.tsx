@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { ChartTable } from './ChartTable'
 import { formatValue } from './format'
 import { mountPlot } from './mountPlot'
 
@@ -10,6 +11,8 @@ export interface DaySeries {
   values: (number | null)[]
   /** A CSS custom property naming the colour, e.g. --series-1. */
   color: string
+  /** The exact figure per day for the table (e.g. an amount from micro-units); else the value, formatted. */
+  text?: (string | null)[]
 }
 
 const dayName = (day: number | undefined, options: Intl.DateTimeFormatOptions): string => (day === undefined ? '' : new Date(day).toLocaleDateString(undefined, options))
@@ -17,8 +20,9 @@ const css = (name: string) => getComputedStyle(document.documentElement).getProp
 
 /**
  * Values per local day (uPlot): bars for one series (money), lines with points for several
- * (compliance per bound). The x axis is in local time; the unit labels the value axis; a text
- * summary (from the caller) stands in for screen readers.
+ * (compliance per bound). The x axis is in local time; the unit labels the value axis. For screen
+ * readers the chart is an image named by the caller's summary, with the days that have data as a
+ * table beside it.
  */
 export function DayChart({ days, series, unit, summary, style, yRange, decimals = 0, height = 180, timeZone }: { days: number[]; series: DaySeries[]; unit: string; summary: string; style: 'bars' | 'lines'; yRange?: [number, number]; decimals?: number; height?: number; timeZone?: string }) {
   const host = useRef<HTMLDivElement>(null)
@@ -81,10 +85,12 @@ export function DayChart({ days, series, unit, summary, style, yRange, decimals 
     plot.current?.setData(dataRef.current)
   }, [dataKey])
 
+  const cell = (s: DaySeries, i: number) => s.text?.[i] ?? (s.values[i] === null ? '—' : formatValue(s.values[i], unit, decimals))
+  const rows = days.flatMap((day, i) => (series.some((s) => s.values[i] !== null) ? [{ key: day, head: dayName(day, { dateStyle: 'medium', timeZone }), cells: series.map((s) => cell(s, i)) }] : []))
   return (
     <figure className="chart day-chart">
       <div ref={host} role="img" aria-label={summary} />
-      <figcaption className="visually-hidden">{summary}</figcaption>
+      <ChartTable caption={`${series.map((s) => s.label).join(', ')} per day (${unit}), days with data`} rowHead="Day" columns={series.map((s) => s.label)} rows={rows} />
     </figure>
   )
 }

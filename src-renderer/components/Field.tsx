@@ -9,7 +9,7 @@ interface FieldProps {
 }
 
 /** ids of the hint and error texts, for aria-describedby. */
-export const describedBy = ({ id, hint, error }: FieldProps): string | undefined =>
+export const describedBy = ({ id, hint, error }: Pick<FieldProps, 'id' | 'hint' | 'error'>): string | undefined =>
   [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
 
 export function Field({ id, label, hint, error, children }: FieldProps & { children: ReactNode }) {

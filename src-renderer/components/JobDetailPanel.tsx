@@ -75,8 +75,8 @@ export function JobDetailPanel() {
   if (!selectedId) return null
   const close = () => {
     go('jobs')
-    // Back to the row the detail was opened from.
-    setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="job-row"][data-job-id="${CSS.escape(selectedId)}"]`)?.focus(), 0)
+    // Back to the row the detail was opened from (its link: the row itself takes no focus).
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="job-row"][data-job-id="${CSS.escape(selectedId)}"] a`)?.focus(), 0)
   }
   const shown = job?.id === selectedId ? job : null
   return (

@@ -1,7 +1,6 @@
-import type { KeyboardEvent } from 'react'
 import type { JobSummary } from '../../src-preload/contract'
 import { useJobsStore } from '../stores/jobsStore'
-import { useRoute } from '../stores/routeStore'
+import { hrefOf, useRoute } from '../stores/routeStore'
 import { formatTime, formatValue, shortId } from './format'
 import { kindLabels, stateLabels, verdictWord } from './jobText'
 import { formatMoney } from './money'
@@ -12,18 +11,14 @@ function StateCell({ job }: { job: JobSummary }) {
   return <>{stateLabels[job.state]}</>
 }
 
-/** The job history, newest first. A row opens the job's detail (click, Enter or Space). */
+/**
+ * The job history, newest first. A click anywhere on a row opens the job's detail; the job's id is
+ * the link to it, so keyboards and screen readers reach it as a link rather than as a bare row.
+ */
 export function JobTable() {
   const jobs = useJobsStore((s) => s.jobs)
   const selectedId = useJobsStore((s) => s.selectedId)
   const go = useRoute((s) => s.go)
-  const open = (id: string) => go('jobs', id)
-  const onKey = (e: KeyboardEvent, id: string) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault()
-      open(id)
-    }
-  }
   return (
     <table className="table jobs-table">
       <thead>
@@ -44,16 +39,14 @@ export function JobTable() {
             <tr
               key={job.id}
               className="row-link"
-              tabIndex={0}
               aria-current={selectedId === job.id ? 'true' : undefined}
               data-testid="job-row"
               data-job-id={job.id}
-              onClick={() => open(job.id)}
-              onKeyDown={(e) => onKey(e, job.id)}
+              onClick={(e) => !(e.target as Element).closest('a') && go('jobs', job.id)}
             >
               <td>{formatTime(job.submittedAt)}</td>
               <td className="mono" title={job.id}>
-                {shortId(job.id)}
+                <a href={hrefOf('jobs', job.id)}>{shortId(job.id)}</a>
                 <span className="muted small"> · {job.source}</span>
               </td>
               <td>{kindLabels[job.kind]}</td>

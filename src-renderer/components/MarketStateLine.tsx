@@ -17,7 +17,7 @@ export function MarketStateLine({ unsaved }: { unsaved: boolean }) {
   return (
     <div className="field">
       <span id="market-state-label">Connection</span>
-      <p className="small market-state-line" data-testid="settings-market-state" data-state={status?.state ?? ''} aria-labelledby="market-state-label" aria-live="polite">
+      <p className="small market-state-line" data-testid="settings-market-state" data-state={status?.state ?? ''} role="status" aria-labelledby="market-state-label">
         {!status ? (
           <span className="muted">Checking the market connection…</span>
         ) : (

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { MoneyTotals } from '../../src-preload/contract'
 import { energyFigures, energyNote, NOT_MEASURED } from './energyText'
 import { currencyLabel, exactMoney, formatMicro } from './money'
@@ -9,6 +10,8 @@ const LEDGER_SOURCE = 'From the hash-chained ledger: pay for finished jobs after
  * earnings came about (gross pay, penalties, fees) and how much of them is settled.
  */
 export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {
+  // One per period card: the unit line's id must be unique on the page.
+  const unitId = useId()
   const unit = currencyLabel(totals.currency)
   const energy = energyFigures(totals)
   const row = (label: string, micro: number, hint?: string) => (
@@ -21,7 +24,7 @@ export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {
   )
   return (
     <div className="money" data-currency={totals.currency}>
-      <dl className="money-trio" aria-describedby={`money-unit-${totals.currency}`}>
+      <dl className="money-trio" aria-describedby={unitId}>
         <div className="money-fig" title={`${exactMoney(totals.netMicro, totals.currency)}. ${LEDGER_SOURCE}`} data-testid="money-earned">
           <dt>Earned</dt>
           <dd className="num">{formatMicro(totals.netMicro)}</dd>
@@ -44,7 +47,7 @@ export function MoneyBreakdown({ totals }: { totals: MoneyTotals }) {
           <dd className="num">{formatMicro(energy.netMicro)}</dd>
         </div>
       </dl>
-      <p className="money-unit" id={`money-unit-${totals.currency}`}>
+      <p className="money-unit" id={unitId}>
         in {unit}
       </p>
       <dl className="money-rows">

@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react'
 import { useNodeStore } from '../stores/nodeStore'
-import { DAY_NAMES, DAY_SHORT, DAYS, HOURS, daySlots, hourLabel, hourSlots, isAllowed, schedulePresets, scheduleSummary, slot, toggleSlots } from './schedule'
+import { DAY_NAMES, DAYS, HOURS, daySlots, hourLabel, hourSlots, isAllowed, schedulePresets, scheduleSummary, slot, toggleSlots } from './schedule'
 
 interface ScheduleGridProps {
   /** 168 characters of 0/1, Monday 00:00 first. */
@@ -90,8 +90,9 @@ export function ScheduleGrid({ value, onChange, error }: ScheduleGridProps) {
           {DAYS.map((d) => (
             <tr key={d}>
               <th scope="row">
+                {/* The day's full name shows: a spoken name must start with the words one sees (WCAG 2.5.3). */}
                 <button type="button" aria-label={`${DAY_NAMES[d]}, all day`} aria-pressed={pressedOf(value, daySlots(d))} onClick={() => onChange(toggleSlots(value, daySlots(d)))} {...stop(d + 1, 0)}>
-                  {DAY_SHORT[d]}
+                  {DAY_NAMES[d]}
                 </button>
               </th>
               {HOURS.map((h) => {

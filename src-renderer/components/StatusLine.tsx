@@ -46,7 +46,8 @@ export function StatusLine() {
           Not a game — ignore {status.culprit}
         </button>
       )}
-      <button type="button" disabled={busy} onClick={() => void setPaused(!paused)}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus while the node answers. */}
+      <button type="button" aria-disabled={busy || undefined} onClick={() => !busy && void setPaused(!paused)}>
         {paused ? 'Resume' : 'Pause'}
       </button>
     </div>

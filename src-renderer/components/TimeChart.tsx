@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { readingsSummary } from './chartText'
 import { formatValue } from './format'
 import { mountPlot } from './mountPlot'
 
@@ -30,7 +31,8 @@ export function TimeChart({ data, unit, label, limit, span, height = 180 }: { da
   useEffect(() => {
     const el = host.current
     if (!el) return
-    const accent = css('--accent-bg')
+    // --series-2: the gold, dark enough for a thin line on the light panel (3:1).
+    const accent = css('--series-2')
     const muted = css('--muted')
     const grid = css('--border')
     const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } }
@@ -63,15 +65,9 @@ export function TimeChart({ data, unit, label, limit, span, height = 180 }: { da
     plot.current?.setData(toAligned(data, banded, limit))
   }, [data, banded, limit, span])
 
-  const values = data.avg.filter((v): v is number => v !== null)
-  const summary =
-    values.length === 0
-      ? `${label}: no readings in this period.`
-      : `${label}: ${values.length} readings, lowest ${formatValue(Math.min(...values), unit, 1)}, highest ${formatValue(Math.max(...values), unit, 1)}, latest ${formatValue(values.at(-1), unit, 1)}.`
   return (
     <figure className="chart">
-      <div ref={host} role="img" aria-label={summary} />
-      <figcaption className="visually-hidden">{summary}</figcaption>
+      <div ref={host} role="img" aria-label={readingsSummary(label, unit, data.t, data.avg, limit)} />
     </figure>
   )
 }

@@ -1,5 +1,5 @@
 import { useNodeStore } from '../stores/nodeStore'
-import { Field, TextField } from './Field'
+import { describedBy, Field, TextField } from './Field'
 import { ScheduleGrid } from './ScheduleGrid'
 import type { DraftProps } from './settingsDraft'
 
@@ -7,16 +7,17 @@ import type { DraftProps } from './settingsDraft'
 export function WhenToWorkFieldset({ draft, set, fieldErrors }: DraftProps) {
   // A headless rig has no keyboard or mouse to watch: the core counts it as always idle.
   const headless = useNodeStore((s) => s.info?.shell === 'headless')
+  const idleHint = headless ? 'Desktop app only: this headless node has no keyboard or mouse to watch, so it always counts as idle.' : undefined
   return (
     <fieldset>
       <legend>When to work</legend>
       <Field
         id="idleOnly"
         label="Only while the computer is idle"
-        hint={headless ? 'Desktop app only: this headless node has no keyboard or mouse to watch, so it always counts as idle.' : undefined}
+        hint={idleHint}
         error={fieldErrors.idleOnly}
       >
-        <input id="idleOnly" type="checkbox" checked={draft.idleOnly} onChange={(e) => set('idleOnly', e.target.checked)} />
+        <input id="idleOnly" type="checkbox" checked={draft.idleOnly} aria-describedby={describedBy({ id: 'idleOnly', hint: idleHint, error: fieldErrors.idleOnly })} onChange={(e) => set('idleOnly', e.target.checked)} />
       </Field>
       <TextField
         id="idleMinutes"

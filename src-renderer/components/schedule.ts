@@ -3,7 +3,6 @@
 
 export const HOURS_A_WEEK = 168
 export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
-export const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
 export const HOURS = Array.from({ length: 24 }, (_, h) => h)
 export const DAYS = Array.from({ length: 7 }, (_, d) => d)
 

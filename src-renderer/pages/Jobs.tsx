@@ -62,7 +62,7 @@ export function Jobs() {
                 <>
                   <JobTable />
                   <p className="muted small">
-                    Newest first{jobs.length >= 200 ? ', the latest 200 — narrow the filters to see older jobs' : ''}. Pay is after penalties, from the hash-chained ledger. Select a row (or press Enter on it) for the job’s SLA, receipt and pay.
+                    Newest first{jobs.length >= 200 ? ', the latest 200 — narrow the filters to see older jobs' : ''}. Pay is after penalties, from the hash-chained ledger. Select a row, or its job link, for the job’s SLA, receipt and pay.
                   </p>
                 </>
               )}

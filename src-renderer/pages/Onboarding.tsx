@@ -3,7 +3,7 @@ import type { EarningsEstimate, Settings, SettingsPatch } from '../../src-preloa
 import { ingot } from '../bridge'
 import { backendNames } from '../components/BenchmarkPanel'
 import { EstimateView } from '../components/EstimateView'
-import { Field, TextField } from '../components/Field'
+import { describedBy, Field, TextField } from '../components/Field'
 import { formatMiB, formatMs, formatValue } from '../components/format'
 import { microToCredits } from '../components/creditsText'
 import { schedulePresets, scheduleSummary } from '../components/schedule'
@@ -178,6 +178,7 @@ function PricingStep({ settings, onSaved }: { settings: Settings; onSaved(): voi
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value })
   const money = settings.marketMode === 'embedded' ? 'demo credits' : 'credits'
   const preset = schedulePresets.find((p) => p.schedule === draft.schedule)
+  const idleHint = headless ? 'Desktop app only: this headless node has no keyboard or mouse to watch, so it always counts as idle.' : `Work starts after ${settings.idleMinutes} minutes without keyboard or mouse, and stops as soon as you are back.`
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     const all = changes(draft, settings)
@@ -207,10 +208,10 @@ function PricingStep({ settings, onSaved }: { settings: Settings; onSaved(): voi
       <Field
         id="ob-idle"
         label="Only while the computer is idle"
-        hint={headless ? 'Desktop app only: this headless node has no keyboard or mouse to watch, so it always counts as idle.' : `Work starts after ${settings.idleMinutes} minutes without keyboard or mouse, and stops as soon as you are back.`}
+        hint={idleHint}
         error={fieldErrors.idleOnly}
       >
-        <input id="ob-idle" type="checkbox" checked={draft.idleOnly} onChange={(e) => set('idleOnly', e.target.checked)} />
+        <input id="ob-idle" type="checkbox" checked={draft.idleOnly} aria-describedby={describedBy({ id: 'ob-idle', hint: idleHint, error: fieldErrors.idleOnly })} onChange={(e) => set('idleOnly', e.target.checked)} />
       </Field>
       <div className="field-group" role="radiogroup" aria-labelledby="ob-schedule-label" aria-describedby="ob-schedule-summary">
         <span id="ob-schedule-label" className="strong">

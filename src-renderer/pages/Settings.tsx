@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { BidStrategy, MarketMode, Settings as SettingsValues, Theme, UpdateChannel } from '../../src-preload/contract'
-import { Field, SelectField, TextField } from '../components/Field'
+import { describedBy, Field, SelectField, TextField } from '../components/Field'
 import { GpusFieldset } from '../components/GpusFieldset'
 import { HeavyAppsFieldset } from '../components/HeavyAppsFieldset'
 import { LimitsFieldset } from '../components/LimitsFieldset'
@@ -167,7 +167,7 @@ export function Settings() {
         <fieldset>
           <legend>App</legend>
           <Field id="theme" label="Theme" error={fieldErrors.theme}>
-            <select id="theme" value={draft.theme} onChange={(e) => set('theme', e.target.value as Theme)}>
+            <select id="theme" value={draft.theme} aria-describedby={describedBy({ id: 'theme', error: fieldErrors.theme })} onChange={(e) => set('theme', e.target.value as Theme)}>
               <option value="system">Follow the system</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
@@ -183,7 +183,7 @@ export function Settings() {
             onChange={(v) => set('displayCurrency', v.toUpperCase())}
           />
           <Field id="startOnLogin" label="Start Ingot when I log in" hint="Desktop app only." error={fieldErrors.startOnLogin}>
-            <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} onChange={(e) => set('startOnLogin', e.target.checked)} />
+            <input id="startOnLogin" type="checkbox" checked={draft.startOnLogin} aria-describedby={describedBy({ id: 'startOnLogin', hint: 'Desktop app only.', error: fieldErrors.startOnLogin })} onChange={(e) => set('startOnLogin', e.target.checked)} />
           </Field>
           <SelectField
             id="updateChannel"
@@ -207,7 +207,7 @@ export function Settings() {
             </small>
             {notifications.map((n) => (
               <Field key={n.key} id={n.key} label={n.label} error={fieldErrors[n.key]}>
-                <input id={n.key} type="checkbox" checked={draft[n.key]} onChange={(e) => set(n.key, e.target.checked)} />
+                <input id={n.key} type="checkbox" checked={draft[n.key]} aria-describedby={describedBy({ id: n.key, error: fieldErrors[n.key] })} onChange={(e) => set(n.key, e.target.checked)} />
               </Field>
             ))}
           </div>
@@ -270,7 +270,10 @@ export function Settings() {
               {formError}
             </span>
           )}
-          {!dirty && savedAt && !formError && <span className="saved">Saved.</span>}
+          {/* Always there, so a screen reader hears "Saved." when it appears. */}
+          <span className="saved" role="status">
+            {!dirty && savedAt && !formError ? 'Saved.' : ''}
+          </span>
         </div>
       </form>
       <section className="card" aria-labelledby="history-h">
