@@ -4,8 +4,9 @@ import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { metaContentSecurityPolicy } from './src-main/core/csp'
 
-// Built pages carry the CSP in a <meta> tag too: Electron loads them from file://, where no header
-// applies. Dev mode goes without it, since the dev server injects an inline script.
+// Built pages carry the CSP in a <meta> tag as well as the header both shells send (the headless
+// server, and Electron's app:// handler), so the policy holds wherever the file is opened. Dev mode
+// goes without it, since the dev server injects an inline script.
 const cspMeta: Plugin = {
   name: 'ingot-csp-meta',
   apply: 'build',
@@ -32,7 +33,8 @@ export default defineConfig({
           benchMarket: resolve('src-main/bench/marketMatching.ts'),
           ingotCli: resolve('src-main/headless/ingotCli.ts'),
           coordinator: resolve('src-main/coordinator/main.ts'),
-          trainMnist: resolve('src-main/tools/trainMnist.ts')
+          trainMnist: resolve('src-main/tools/trainMnist.ts'),
+          electronegativity: resolve('src-main/tools/electronegativity.ts')
         }
       }
     }

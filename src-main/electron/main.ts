@@ -1,23 +1,23 @@
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
 import { autoUpdater } from 'electron-updater'
 import type { Settings } from '../../src-preload/contract'
 import { createCore, type Core } from '../core/app'
 import { dataDirFlag } from '../core/dataDir'
 import { createFileLogger } from '../core/log'
 import { createMetricsServer } from '../core/metrics/metricsServer'
-import { forwardEvents, registerIpc } from './ipc'
+import { forwardEvents, registerIpc, type SenderCheck } from './ipc'
 import { sqliteBindingForElectron } from './nativeBinding'
 import { safeStorageProtector } from './keyProtector'
 import { createTray } from './tray'
 import { utilityFork } from './utilityFork'
 import { startUpdater, type AutoUpdaterLike } from './updater'
 import { wireNotifications } from './notifications'
-import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
+import { appEntryUrl, appProtocolHandler, appScheme } from './appProtocol'
+import { isTrustedSender } from './ipcSender'
+import { beforeReady, hardenWebContents, secureSession, secureWebPreferences } from './window'
 
-const rendererFile = join(__dirname, '../renderer/index.html')
-const appUrl = pathToFileURL(rendererFile).href
+const rendererDir = join(__dirname, '../renderer')
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
 let quitting = false
@@ -52,12 +52,11 @@ function createWindow(): BrowserWindow {
     stopForwarding()
     mainWindow = null
   })
-  void win.loadFile(rendererFile)
+  void win.loadURL(appEntryUrl)
   return win
 }
 
-const trustedSender = (event: IpcMainInvokeEvent): boolean =>
-  mainWindow !== null && event.sender === mainWindow.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl)
+const trustedSender: SenderCheck = (event) => isTrustedSender(event, mainWindow?.webContents ?? null)
 
 let updater: ReturnType<typeof startUpdater> | null = null
 
@@ -102,6 +101,7 @@ async function boot(): Promise<void> {
   wireNotifications(c, () => settings, (n) => Notification.isSupported() && new Notification(n).show())
   // electron-updater types each event's listener exactly; the updater module needs only the common shape.
   updater = startUpdater({ updater: autoUpdater as unknown as AutoUpdaterLike, packaged: app.isPackaged, env: process.env, log, channel: () => settings.updateChannel, onStatus: (s) => c.events.emit('update.status', s) })
+  protocol.handle(appScheme, appProtocolHandler(rendererDir))
   secureSession(session.defaultSession)
   registerIpc(ipcMain, core, trustedSender)
   await core.start()
@@ -119,7 +119,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', showWindow)
-  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, appUrl))
+  beforeReady(app, protocol)
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, shell))
   app.on('before-quit', () => {
     quitting = true
   })

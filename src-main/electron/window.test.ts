@@ -1,26 +1,17 @@
 // Unit tests of the Electron shell's security set-up. Electron's objects are replaced by small
-// stand-ins (labelled below) because no Electron binary runs on these machines; the functions
+// stand-ins (test/standIns.ts) because no Electron binary runs on these machines; the functions
 // under test are the very ones main.ts calls.
 import { describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../core/csp'
-import { hardenWebContents, isAppUrl, secureSession, secureWebPreferences } from './window'
+import { appEntryUrl } from './appProtocol'
+import { fakeSession, fakeShell, fakeWebContents } from './test/standIns'
+import { hardenWebContents, secureSession, secureWebPreferences, withCsp } from './window'
 
-const appUrl = 'file:///opt/ingot/out/renderer/index.html'
-
-/** Stand-in for Electron's WebContents: records handlers so the test can fire events. */
-function fakeWebContents() {
-  const handlers = new Map<string, (...a: unknown[]) => void>()
-  let openHandler: ((d: { url: string }) => { action: string }) | undefined
-  return {
-    setWindowOpenHandler: (h: typeof openHandler) => void (openHandler = h),
-    on: (name: string, h: (...a: unknown[]) => void) => void handlers.set(name, h),
-    open: (url: string) => openHandler?.({ url }),
-    fire(name: string, url?: string) {
-      let prevented = false
-      handlers.get(name)?.({ preventDefault: () => void (prevented = true) }, url)
-      return prevented
-    }
-  }
+function harden() {
+  const wc = fakeWebContents()
+  const shell = fakeShell()
+  hardenWebContents(wc as never, shell)
+  return { wc, opened: shell.opened }
 }
 
 describe('Electron window security', () => {
@@ -34,43 +25,58 @@ describe('Electron window security', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false
     })
   })
 
-  it('denies new windows and blocks navigation away from the app', () => {
-    const wc = fakeWebContents()
-    hardenWebContents(wc as never, appUrl)
-    expect(wc.open('https://example.com')).toEqual({ action: 'deny' })
+  it('denies every new window and opens only allow-listed https links in the browser', () => {
+    const { wc, opened } = harden()
+    expect(wc.open('https://github.com/ingot-node/ingot')).toEqual({ action: 'deny' })
+    expect(wc.open('https://evil.example/')).toEqual({ action: 'deny' })
+    expect(wc.open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    expect(wc.open(appEntryUrl)).toEqual({ action: 'deny' })
+    expect(opened).toEqual(['https://github.com/ingot-node/ingot'])
+  })
+
+  it('blocks navigation away from the app page, handing allowed links to the browser', () => {
+    const { wc, opened } = harden()
     expect(wc.fire('will-navigate', 'https://example.com/phish')).toBe(true)
     expect(wc.fire('will-navigate', 'file:///etc/passwd')).toBe(true)
-    expect(wc.fire('will-navigate', `${appUrl}#/settings`)).toBe(false)
+    expect(wc.fire('will-navigate', 'app://ingot/other.html')).toBe(true)
+    expect(wc.fire('will-navigate', `${appEntryUrl}#/settings`)).toBe(false)
+    expect(wc.fire('will-navigate', 'https://github.com/ingot-node/ingot/releases')).toBe(true)
+    expect(opened).toEqual(['https://github.com/ingot-node/ingot/releases'])
+  })
+
+  it('blocks subframe navigations and redirects off the app, and every webview', () => {
+    const { wc, opened } = harden()
+    expect(wc.fire('will-frame-navigate', 'https://evil.example/')).toBe(true)
+    expect(wc.fire('will-frame-navigate', appEntryUrl)).toBe(false)
     expect(wc.fire('will-redirect', 'http://127.0.0.1:9/')).toBe(true)
+    expect(wc.fire('will-redirect', 'https://github.com/')).toBe(true)
     expect(wc.fire('will-attach-webview')).toBe(true)
+    expect(opened).toEqual([])
   })
 
-  it('recognises only the app page as the app', () => {
-    expect(isAppUrl(`${appUrl}#/jobs`, appUrl)).toBe(true)
-    expect(isAppUrl('file:///opt/ingot/out/renderer/other.html', appUrl)).toBe(false)
-    expect(isAppUrl('not a url', appUrl)).toBe(false)
-  })
-
-  it('adds the CSP to every response and denies permissions', () => {
-    // Stand-in for Electron's Session.
-    let headersHook: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void) | undefined
-    let requestHook: ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void) | undefined
-    let checkHook: (() => boolean) | undefined
-    secureSession({
-      webRequest: { onHeadersReceived: ((h: typeof headersHook) => void (headersHook = h)) as never },
-      setPermissionRequestHandler: ((h: typeof requestHook) => void (requestHook = h)) as never,
-      setPermissionCheckHandler: ((h: typeof checkHook) => void (checkHook = h)) as never
-    })
+  it('adds the CSP to every response, keeping any policy the response had', () => {
+    const { session, hooks } = fakeSession()
+    secureSession(session)
     let response: unknown
-    headersHook?.({ responseHeaders: { 'X-A': ['1'] } }, (r) => (response = r))
-    expect(response).toEqual({ responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': [contentSecurityPolicy] } })
-    let granted: boolean | undefined
-    requestHook?.({}, 'media', (ok) => (granted = ok))
-    expect(granted).toBe(false)
-    expect(checkHook?.()).toBe(false)
+    hooks.headers?.({ responseHeaders: { 'X-A': ['1'], 'content-security-policy': ["img-src 'none'"] } }, (r) => (response = r))
+    expect(response).toEqual({ responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': ["img-src 'none'", contentSecurityPolicy] } })
+    expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [contentSecurityPolicy] })
+  })
+
+  it('denies every permission request, check and device', () => {
+    const { session, hooks } = fakeSession()
+    secureSession(session)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
+      let granted: boolean | undefined
+      hooks.request?.({}, permission, (ok) => (granted = ok))
+      expect(granted, permission).toBe(false)
+      expect(hooks.check?.({}, permission), permission).toBe(false)
+    }
+    expect(hooks.device?.({ deviceType: 'usb' })).toBe(false)
   })
 })

@@ -1,5 +1,16 @@
-import type { Session, WebContents, WebPreferences } from 'electron'
+import type { App, Protocol, Session, Shell, WebContents, WebPreferences } from 'electron'
 import { contentSecurityPolicy } from '../core/csp'
+import { appSchemePrivileges, isAppUrl } from './appProtocol'
+import { openIfAllowed } from './externalLinks'
+
+/**
+ * What must happen before `ready`: every renderer sandboxed whatever its preferences say, and
+ * app:// registered with its privileges.
+ */
+export function beforeReady(app: Pick<App, 'enableSandbox'>, protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+  app.enableSandbox()
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges])
+}
 
 /** The only web preferences the app window ever gets. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -12,45 +23,61 @@ export function secureWebPreferences(preload: string): WebPreferences {
     nodeIntegrationInSubFrames: false,
     webSecurity: true,
     allowRunningInsecureContent: false,
+    experimentalFeatures: false,
     webviewTag: false,
+    navigateOnDragDrop: false,
     spellcheck: false
-  }
-}
-
-/** True when url is the app's own page (same file, any hash). */
-export function isAppUrl(url: string, appUrl: string): boolean {
-  try {
-    const a = new URL(url)
-    const b = new URL(appUrl)
-    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname
-  } catch {
-    return false
   }
 }
 
 type Hardenable = Pick<WebContents, 'setWindowOpenHandler' | 'on'>
 
-/** No new windows, no navigation away from the app, no webviews. */
-export function hardenWebContents(contents: Hardenable, appUrl: string): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appUrl)) event.preventDefault()
+/**
+ * No new windows, no navigation away from the app page (top frame or subframe), no webviews.
+ * A link to an allow-listed https site opens in the user's browser instead.
+ */
+export function hardenWebContents(contents: Hardenable, shell: Pick<Shell, 'openExternal'>): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfAllowed(shell, url)
+    return { action: 'deny' }
   })
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, appUrl)) event.preventDefault()
+  contents.on('will-navigate', (event) => {
+    if (isAppUrl(event.url)) return
+    event.preventDefault()
+    openIfAllowed(shell, event.url)
+  })
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
+/**
+ * Response headers with the app's CSP added. A policy the response brought stays too: a browser
+ * enforces every policy, so adding can only narrow what the page may do.
+ */
+export function withCsp(headers: Record<string, string[]> = {}): Record<string, string[]> {
+  const isCsp = (name: string) => name.toLowerCase() === 'content-security-policy'
+  const theirs = Object.entries(headers).filter(([name]) => isCsp(name)).flatMap(([, v]) => v)
+  const rest = Object.entries(headers).filter(([name]) => !isCsp(name))
+  return { ...Object.fromEntries(rest), 'Content-Security-Policy': [...theirs, contentSecurityPolicy] }
+}
+
 type SecurableSession = {
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>
-} & Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+} & Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>
 
-/** CSP on every response and every permission (camera, notifications prompt, …) denied. */
+/**
+ * The app needs no web permission (camera, geolocation, notifications from the page, HID, USB,
+ * serial…): every request and check is denied. app:// responses carry the CSP themselves; this
+ * adds it to any other response the session sees.
+ */
 export function secureSession(session: SecurableSession): void {
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } })
-  })
+  session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }))
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
+  session.setDevicePermissionHandler(() => false)
 }
