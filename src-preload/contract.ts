@@ -250,6 +250,7 @@ export type ErrorCode =
   | 'E_FORBIDDEN'
   | 'E_TOO_LARGE'
   | 'E_BUSY'
+  | 'E_RATE_LIMITED'
   | 'E_DB_TOO_NEW'
   | 'E_DB_CORRUPT'
   | 'E_STORAGE'

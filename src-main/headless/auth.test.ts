@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -38,6 +39,30 @@ describe('token', () => {
     expect(tokenMatches(undefined, 'abc')).toBe(false)
   })
 
+  it('compares across unequal lengths, unicode and empty strings without throwing', () => {
+    // timingSafeEqual throws on unequal lengths: hashing first is what makes these safe.
+    expect(tokenMatches('a'.repeat(10_000), 'abc')).toBe(false)
+    expect(tokenMatches('abc', 'a'.repeat(10_000))).toBe(false)
+    expect(tokenMatches('', '')).toBe(true)
+    expect(tokenMatches('x', '')).toBe(false)
+    expect(tokenMatches('tökén-🔑', 'tökén-🔑')).toBe(true)
+    expect(tokenMatches('tökén-🔑', 'token-🔑')).toBe(false)
+    // Same UTF-16 length, different bytes; and the NFC/NFD forms of é are different tokens.
+    expect(tokenMatches('é', 'e')).toBe(false)
+    expect(tokenMatches('\u00e9', 'e\u0301')).toBe(false)
+    expect(tokenMatches('abc\0', 'abc')).toBe(false)
+  })
+
+  it('matches exactly when the strings are equal (fuzzed)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(tokenMatches(a, b)).toBe(a === b)
+        expect(tokenMatches(a, a)).toBe(true)
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
   it('reads the bearer header first, then the cookie', () => {
     expect(requestToken({ authorization: 'Bearer t1', cookie: 'ingot_token=t2' })).toBe('t1')
     expect(requestToken({ authorization: 'bearer  t3 ' })).toBe('t3')
@@ -75,6 +100,35 @@ describe('host and origin checks', () => {
     expect(hostAllowed('[fe80::1]:7420', '::')).toBe(true)
     expect(hostAllowed('rig.lan:7420', '0.0.0.0')).toBe(false)
     expect(hostAllowed('rig.lan:7420', '0.0.0.0', ['rig.lan'])).toBe(true)
+  })
+
+  it('accepts no fuzzed Host but loopback names when bound to loopback', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.domain(), fc.ipV4(), fc.ipV6().map((a) => `[${a}]`)), fc.option(fc.integer({ min: 0, max: 65535 }), { nil: undefined }), (name, port) => {
+        const host = port === undefined ? name : `${name}:${port}`
+        const bare = name.startsWith('[') ? name.slice(1, -1) : name
+        const loopback = ['localhost', '::1'].includes(bare.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(bare)
+        if (!loopback) expect(hostAllowed(host, '127.0.0.1'), host).toBe(false)
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  it('accepts a fuzzed Origin only when it names exactly the Host', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.webUrl(), fc.string({ unit: 'binary' }), fc.constant('null')), (origin) => {
+        const host = '127.0.0.1:7420'
+        let same = false
+        try {
+          same = new URL(origin).host === host
+        } catch {
+          // not a URL: never the same origin
+        }
+        expect(originAllowed(origin, host)).toBe(same)
+        expect(originAllowed(origin, undefined)).toBe(false)
+      }),
+      { numRuns: 1000 }
+    )
   })
 
   it('accepts same-origin and no-origin requests only', () => {

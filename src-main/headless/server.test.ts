@@ -1,46 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../core/log'
-import { tempCore, tempDir } from '../core/test/tempCore'
-import { createHttpServer, MAX_BODY_BYTES, MAX_JOB_UPLOADS } from './server'
+import { MAX_BODY_BYTES, MAX_JOB_UPLOADS } from './server'
+import { authJson as auth, SECRETS, startHarness, TOKEN, type Harness } from './test/httpHarness'
 
-const TOKEN = 'test-token-0123456789abcdef'
-const dir = tempDir()
-const core = tempCore({ dir: join(dir.dir, 'data') })
-const staticDir = join(dir.dir, 'renderer')
-mkdirSync(join(staticDir, 'assets'), { recursive: true })
-writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Ingot</title>')
-writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
-writeFileSync(join(dir.dir, 'secret.txt'), 'do not serve')
-const http = createHttpServer({ core, token: TOKEN, log: silentLogger(), staticDir, version: '9.9.9' })
+let h: Harness
 let port = 0
-
+let core: Harness['core']
 beforeAll(async () => {
-  port = (await http.listen(0, '127.0.0.1')).port
+  h = await startHarness()
+  ;({ port, core } = h)
 })
-afterAll(async () => {
-  await http.close()
-  await core.stop()
-  dir.remove()
-})
+afterAll(() => h.close())
 
-/** Raw HTTP, so Host and paths go out exactly as written. */
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    if (opts.body !== undefined) req.write(opts.body)
-    req.end()
-  })
-}
-const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }
-const call = (method: string, body: string, headers: Record<string, string> = auth) => send(`/api/${method}`, { method: 'POST', headers, body })
+const send = (...a: Parameters<Harness['send']>) => h.send(...a)
+const call = (...a: Parameters<Harness['call']>) => h.call(...a)
 
 describe('headless HTTP server', () => {
   it('takes job bundles above the 1 MiB limit of other calls, a few uploads at a time', async () => {
@@ -129,17 +102,18 @@ describe('headless HTTP server', () => {
     expect(withCookie.status).toBe(200)
   })
 
-  it('serves the UI with security headers and never outside its folder', async () => {
-    const index = await send('/')
+  it('serves the UI to holders of the token, with security headers, and never outside its folder', async () => {
+    const cookie = { Cookie: `ingot_token=${TOKEN}` }
+    const index = await send('/', { headers: cookie })
     expect(index.status).toBe(200)
     expect(index.headers['content-type']).toMatch(/text\/html/)
     expect(index.headers['content-security-policy']).toMatch(/default-src 'self'/)
     expect(index.headers['x-frame-options']).toBe('DENY')
-    expect((await send('/assets/app.js')).headers['cache-control']).toMatch(/immutable/)
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%E0%A4%A', '/nothing.js']) {
-      const r = await send(path)
+    expect((await send('/assets/app.js', { headers: cookie })).headers['cache-control']).toMatch(/immutable/)
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%2frenderer2/index.html', '/%E0%A4%A', '/nothing.js']) {
+      const r = await send(path, { headers: cookie })
       expect(r.status, path).toBe(404)
-      expect(r.body).not.toContain('do not serve')
+      for (const secret of SECRETS) expect(r.body).not.toContain(secret)
     }
   })
 

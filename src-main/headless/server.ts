@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { ErrorBody } from '../../src-preload/contract'
 import type { Core } from '../core/app'
-import { contentSecurityPolicy } from '../core/csp'
 import { httpStatus, IngotError } from '../core/errors'
 import type { Log } from '../core/log'
-import { COOKIE_NAME, hostAllowed, originAllowed, requestToken, tokenMatches } from './auth'
+import { COOKIE_NAME, hostAllowed, originAllowed, parseCookies, requestToken, tokenMatches } from './auth'
+import { createAuthLimiter, type AuthLimitOptions } from './authLimiter'
+import { answerClientError, securityHeaders } from './securityHeaders'
 import { createSseHub, MAX_SSE_CLIENTS } from './sse'
 import { serveStatic } from './staticFiles'
+import { tokenRequiredPage } from './tokenPage'
 import { LIMITS } from '../core/jobs/bundle'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -24,15 +26,8 @@ export interface ServerOptions {
   version: string
   /** Extra Host names to accept besides localhost, loopback and the bound address. */
   allowedHosts?: readonly string[]
-}
-
-const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin'
+  /** Lockout after wrong tokens (defaults: AUTH_LIMIT); tests pass a clock. */
+  authLimit?: AuthLimitOptions
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -71,14 +66,12 @@ export function createHttpServer(options: ServerOptions) {
   const { core, token, log, staticDir, version } = options
   const allowedHosts = (options.allowedHosts ?? []).map((h) => h.toLowerCase())
   const sse = createSseHub(core.events)
+  const limiter = createAuthLimiter(options.authLimit)
   let boundHost = '127.0.0.1'
   let jobUploads = 0
 
+  /** Only for requests that carried the token. */
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'ok', version } })
-    if (!tokenMatches(requestToken(req.headers), token)) {
-      return sendError(res, { code: 'E_UNAUTHORIZED', message: 'Missing or wrong token: open the URL the node printed, or send Authorization: Bearer <token>.' })
-    }
     if (path === '/api/events' && req.method === 'GET') {
       if (!sse.attach(res)) sendError(res, { code: 'E_BUSY', message: `Too many open event streams (${MAX_SSE_CLIENTS}); close some pages.` })
       return
@@ -129,16 +122,23 @@ export function createHttpServer(options: ServerOptions) {
     res.end(text)
   }
 
-  function handleTokenLogin(url: URL, res: ServerResponse): boolean {
-    const given = url.searchParams.get('token')
-    if (given === null) return false
+  function handleTokenLogin(given: string, addr: string, res: ServerResponse): void {
     if (tokenMatches(given, token)) {
       res.setHeader('Set-Cookie', `${COOKIE_NAME}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
-    }
+    } else limiter.fail(addr)
     // Drop the token from the address bar and history either way.
     res.writeHead(303, { Location: '/' })
     res.end()
-    return true
+  }
+
+  function refuseToken(req: IncomingMessage, res: ServerResponse, isApi: boolean): void {
+    // A stale cookie would count as a wrong guess on every request the page makes: drop it once.
+    if (req.headers.authorization === undefined && parseCookies(req.headers.cookie)[COOKIE_NAME] !== undefined) {
+      res.setHeader('Set-Cookie', `${COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`)
+    }
+    if (isApi) return sendError(res, { code: 'E_UNAUTHORIZED', message: 'Missing or wrong token: open the URL the node printed, or send Authorization: Bearer <token>.' })
+    res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(tokenRequiredPage) })
+    res.end(tokenRequiredPage)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -146,20 +146,46 @@ export function createHttpServer(options: ServerOptions) {
     if (!hostAllowed(req.headers.host, boundHost, allowedHosts)) {
       return sendError(res, { code: 'E_FORBIDDEN', message: `Host "${req.headers.host ?? ''}" is not served here (DNS rebinding guard). Use the address the node printed.` })
     }
-    const url = new URL(req.url ?? '/', 'http://placeholder')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://placeholder')
+    } catch {
+      return sendError(res, { code: 'E_BAD_INPUT', message: 'The request target is not a valid URL path.' })
+    }
     // Prometheus scrapes /metrics with the same bearer token as the API.
     const apiPath = url.pathname === '/metrics' ? '/api/metrics' : url.pathname
-    if (apiPath === '/api' || apiPath.startsWith('/api/')) return handleApi(req, res, apiPath)
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const isApi = apiPath === '/api' || apiPath.startsWith('/api/')
+    if (apiPath === '/api/health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'ok', version } })
+
+    // The lockout is checked before any token is looked at, the right one included: if the right
+    // token got through, a locked-out guesser would learn it was right from any answer that is not
+    // 429, and the lockout would slow nothing. The owner waits it out (at most AUTH_LIMIT.lockoutMs).
+    const addr = req.socket.remoteAddress ?? ''
+    const retryAfter = limiter.retryAfterS(addr)
+    if (retryAfter > 0) {
+      res.setHeader('Retry-After', String(retryAfter))
+      return sendError(res, { code: 'E_RATE_LIMITED', message: `Too many wrong tokens from ${addr}; try again in ${retryAfter} s with the URL the node printed.` })
+    }
+    const isRead = req.method === 'GET' || req.method === 'HEAD'
+    const loginToken = url.pathname === '/' && isRead ? url.searchParams.get('token') : null
+    if (loginToken !== null) return handleTokenLogin(loginToken, addr, res)
+    const given = requestToken(req.headers)
+    if (!tokenMatches(given, token)) {
+      // No token at all guesses nothing (a browser's first visit, its favicon): only wrong ones count.
+      if (given !== undefined) limiter.fail(addr)
+      return refuseToken(req, res, isApi)
+    }
+    if (isApi) return handleApi(req, res, apiPath)
+    if (!isRead) {
       return sendError(res, { code: 'E_NOT_FOUND', message: `No such endpoint: ${req.method} ${url.pathname}` })
     }
-    if (url.pathname === '/' && handleTokenLogin(url, res)) return
     if (await serveStatic(staticDir, url.pathname, res, req.method === 'HEAD')) return
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end('Not found')
   }
 
-  const server: Server = createServer((req, res) => {
+  // Node's own answer to a missing Host skips our headers: hostAllowed refuses it (403) instead.
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof IngotError && err.code === 'E_TOO_LARGE') {
         // Answer, then close: the rest of an oversize upload is never read.
@@ -173,6 +199,7 @@ export function createHttpServer(options: ServerOptions) {
       else res.destroy()
     })
   })
+  server.on('clientError', answerClientError)
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
 
