@@ -1,15 +1,15 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { version } from '../../package.json'
-import { createCore } from '../core/app'
-import { resolveDataDir } from '../core/dataDir'
+import { ensureWritableDataDir, resolveDataDir } from '../core/dataDir'
+import { createCoreWithFreshStart } from '../core/freshStart'
 import { IngotError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { parseHeadlessArgs } from './args'
 import { isLoopback, resolveToken, wildcard } from './auth'
 import { createHttpServer } from './server'
 
-/** `npm run headless -- [--host H] [--port P] [--data-dir D] [--market ws://HOST:PORT]`: the node without Electron. */
+/** `npm run headless -- [--host H] [--port P] [--data-dir D] [--market ws://HOST:PORT] [--fresh-start]`: the node without Electron. */
 async function main(): Promise<void> {
   let args
   try {
@@ -19,14 +19,16 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(args.dataDir)
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    ensureWritableDataDir(dataDir)
   } catch (err) {
-    fail(`Cannot use the data directory ${dataDir}: ${(err as Error).message}`)
+    fail((err as Error).message)
   }
   const log = await createFileLogger(dataDir)
   let core
   try {
-    core = createCore({ dataDir, log, shell: 'headless', runnerFile: join(__dirname, 'computeRunner.js') })
+    const started = createCoreWithFreshStart({ dataDir, log, shell: 'headless', runnerFile: join(__dirname, 'computeRunner.js') }, args.freshStart)
+    core = started.core
+    if (started.setAside) process.stdout.write(`The damaged database was kept as ${started.setAside}; starting with a fresh one.\n`)
   } catch (err) {
     if (err instanceof IngotError) fail(err.message)
     throw err
