@@ -2,8 +2,9 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
 import { autoUpdater } from 'electron-updater'
 import type { Settings } from '../../src-preload/contract'
-import { createCore, type Core } from '../core/app'
-import { dataDirFlag } from '../core/dataDir'
+import type { Core, CoreOptions } from '../core/app'
+import { dataDirFlag, ensureWritableDataDir } from '../core/dataDir'
+import { IngotError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { createMetricsServer } from '../core/metrics/metricsServer'
 import { forwardEvents, registerIpc, type SenderCheck } from './ipc'
@@ -15,6 +16,7 @@ import { startUpdater, type AutoUpdaterLike } from './updater'
 import { wireNotifications } from './notifications'
 import { appEntryUrl, appProtocolHandler, appScheme } from './appProtocol'
 import { isTrustedSender } from './ipcSender'
+import { startDesktopCore } from './startCore'
 import { beforeReady, hardenWebContents, secureSession, secureWebPreferences } from './window'
 
 const rendererDir = join(__dirname, '../renderer')
@@ -63,9 +65,16 @@ let updater: ReturnType<typeof startUpdater> | null = null
 async function boot(): Promise<void> {
   const flag = dataDirFlag(process.argv)
   const dataDir = flag ? resolve(flag) : (process.env.INGOT_DATA_DIR ?? app.getPath('userData'))
+  try {
+    ensureWritableDataDir(dataDir)
+  } catch (err) {
+    dialog.showErrorBox('Ingot cannot start', (err as Error).message)
+    app.exit(2)
+    return
+  }
   const log = await createFileLogger(dataDir)
   try {
-    core = createCore({
+    const options: CoreOptions = {
       dataDir,
       log,
       shell: 'desktop',
@@ -77,9 +86,13 @@ async function boot(): Promise<void> {
       // Idle-only mode counts from the owner's last keyboard or mouse input.
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
       updates: () => updater?.status() ?? { state: 'disabled', version: null, progressPct: null, checkedAt: null, detail: 'Starting…' }
-    })
+    }
+    // A damaged database asks the owner: start fresh (the file is kept) or quit.
+    core = startDesktopCore(options, (o) => dialog.showMessageBoxSync(o)).core
   } catch (err) {
     log.fatal({ err }, 'core failed to start')
+    // The owner already read about a damaged database and chose Quit.
+    if (err instanceof IngotError && err.code === 'E_DB_CORRUPT') return app.exit(1)
     dialog.showErrorBox('Ingot cannot start', `${(err as Error).message}\n\nIf this mentions NODE_MODULE_VERSION, run: npm run native:electron`)
     app.exit(1)
     return
