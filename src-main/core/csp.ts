@@ -15,5 +15,5 @@ const directives = [
 /** The renderer's Content-Security-Policy, sent as a header by the headless node and the Electron session. */
 export const contentSecurityPolicy = directives.join('; ')
 
-/** The same policy for a <meta> tag (file:// pages get no headers); frame-ancestors only works as a header. */
+/** The same policy for a <meta> tag (a page opened without the shell's headers still gets it); frame-ancestors only works as a header. */
 export const metaContentSecurityPolicy = directives.filter((d) => !d.startsWith('frame-ancestors')).join('; ')

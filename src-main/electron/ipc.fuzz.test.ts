@@ -32,7 +32,7 @@ const channels = methodNames.filter((m) => m !== 'bench.run' && m !== 'gpu.resca
 describe('IPC (generated senders and arguments)', () => {
   it(`${FUZZ_RUNS} generated calls: only the main window's top app frame reaches the core, every answer is an envelope`, async () => {
     const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>()
-    registerIpc({ handle: (c, h) => void handlers.set(c, h as never), removeHandler: () => {} } as never, core, (e) => isTrustedSender(e, mainContents))
+    registerIpc({ handle: (c: string, h: never) => void handlers.set(c, h), removeHandler: () => {} } as never, core, (e) => isTrustedSender(e, mainContents))
     const unhandled = watchUnhandled()
     let served = 0
     await fc.assert(

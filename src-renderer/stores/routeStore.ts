@@ -30,7 +30,7 @@ const fromHash = (): Route => {
 /** The address of a page (and what it shows), for links. */
 export const hrefOf = (page: PageId, param?: string | null): string => `#/${page}${param ? `/${encodeURIComponent(param)}` : ''}`
 
-/** The page lives in the URL hash, so reloads and links (file:// or http) keep it. */
+/** The page lives in the URL hash, so reloads and links (app:// or http) keep it. */
 export const useRoute = create<Route & { go(page: PageId, param?: string | null): void }>(() => ({
   ...fromHash(),
   go(page, param) {
