@@ -39,9 +39,10 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
     await skipOnboarding(page)
     await page.goto(node.url)
     const cdp = await page.context().newCDPSession(page)
-    const metric = async (name: string) => {
+    // One scrape per sample: the event-loop gauges cover the time since the previous scrape.
+    const scrape = async () => {
       const text = await (await fetch(`${node.origin}/metrics`, { headers: { Authorization: `Bearer ${node.token}` } })).text()
-      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
+      return (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
     }
     const pages = ['Overview', 'Jobs', 'Earnings', 'Market', 'SLA', 'Hardware']
     // Work must be flowing before the clock starts: the first paid job.
@@ -57,15 +58,16 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
       const runner = Number(execFileSync('pgrep', ['-P', String(node.pid)], { encoding: 'utf8' }).trim().split('\n')[0])
       const db = join(node.dataDir, 'ingot.db')
       const wal = `${db}-wal`
+      const metric = await scrape()
       samples.push({
         atS: Math.round((Date.now() - started) / 1000),
         mainRss: rssOf(node.pid),
-        mainHeap: await metric('ingot_process_heap_used_bytes'),
+        mainHeap: metric('ingot_process_heap_used_bytes'),
         runnerRss: rssOf(runner),
         pageHeap: heap.usedSize,
         dbBytes: statSync(db).size + (statSync(wal, { throwIfNoEntry: false })?.size ?? 0),
-        loopP99Ms: (await metric('ingot_event_loop_delay_p99_seconds')) * 1000,
-        loopMaxMs: (await metric('ingot_event_loop_delay_max_seconds')) * 1000,
+        loopP99Ms: metric('ingot_event_loop_delay_p99_seconds') * 1000,
+        loopMaxMs: metric('ingot_event_loop_delay_max_seconds') * 1000,
         ledgerRows: (await callApi<{ rows: number }>(node, 'ledger.verify')).rows
       })
     }
@@ -93,7 +95,7 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
     loopMaxMs: Math.max(...samples.map((s) => s.loopMaxMs))
   }
   const db = new Database(join(node.dataDir, 'ingot.db'), { readonly: true })
-  const rows = Object.fromEntries(['samples_raw', 'samples_1m', 'market_offers', 'jobs', 'job_bundles', 'ledger', 'policy_log'].map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]))
+  const rows = Object.fromEntries(['samples_raw', 'samples_1m', 'market_offers', 'jobs', 'job_bundles', 'job_outputs', 'ledger', 'policy_log'].map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]))
   const integrity = db.pragma('integrity_check', { simple: true })
   db.close()
   rmSync(dataDir, { recursive: true, force: true })
@@ -107,7 +109,14 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
     const g = growth(k)
     expect(g.late, `${k}: ${(g.early / MiB).toFixed(1)} → ${(g.late / MiB).toFixed(1)} MiB`).toBeLessThan(g.early * 1.2 + 24 * MiB)
   }
-  // Bundles are dropped when a job ends; raw samples are pruned after rollup.
+  // Within retention: bundles go when a job ends, a settled market job's outputs at settlement, raw
+  // samples after rollup; what stays grows by a few kB per job (its row, receipt and ledger lines).
   expect(rows.job_bundles).toBeLessThanOrEqual(3)
+  expect(rows.job_outputs).toBeLessThanOrEqual(5)
+  expect(rows.samples_raw).toBeLessThan(minutes * 60 * 2 + 600)
+  const perJob = (samples.at(-1)!.dbBytes - samples[0]!.dbBytes) / Math.max(1, report.paidJobs)
+  expect(perJob, `database growth per paid job: ${Math.round(perJob)} bytes`).toBeLessThan(16 * 1024)
+  // Read from one scrape per sample (a second scrape would see an emptied histogram).
+  expect(samples.every((x) => Number.isFinite(x.loopP99Ms) && Number.isFinite(x.loopMaxMs))).toBe(true)
   expect(report.loopP99MsMedian).toBeLessThan(100)
 })

@@ -73,6 +73,8 @@ export interface Core {
   bench: BenchService
   jobs: JobService
   market: MarketService
+  /** Tells the node a write failed for lack of disk (true: it was a storage fault, now pausing the node). */
+  storageFault(err: unknown): boolean
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -226,6 +228,7 @@ export function createCore(options: CoreOptions): Core {
   let stopped = false
 
   return {
+    storageFault: (err) => storage.report(err),
     dispatch: createDispatch(api, log, storage),
     api,
     events,

@@ -4,6 +4,7 @@ import { autoUpdater } from 'electron-updater'
 import type { Settings } from '../../src-preload/contract'
 import type { Core, CoreOptions } from '../core/app'
 import { dataDirFlag, ensureWritableDataDir } from '../core/dataDir'
+import { installStorageSafetyNet } from '../core/db/storageSafetyNet'
 import { IngotError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { createMetricsServer } from '../core/metrics/metricsServer'
@@ -89,6 +90,8 @@ async function boot(): Promise<void> {
     }
     // A damaged database asks the owner: start fresh (the file is kept) or quit.
     core = startDesktopCore(options, (o) => dialog.showMessageBoxSync(o)).core
+    const started = core
+    installStorageSafetyNet(process, (err) => started.storageFault(err), log, (code) => app.exit(code))
   } catch (err) {
     log.fatal({ err }, 'core failed to start')
     // The owner already read about a damaged database and chose Quit.

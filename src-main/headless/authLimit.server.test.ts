@@ -61,3 +61,23 @@ describe('lockout after wrong tokens', () => {
     expect((await from(ip, '/metrics', good)).status).toBe(200)
   })
 })
+
+describe('requests other sites make a browser send', () => {
+  it('refuses wrong tokens from cross-site requests without counting them, so a web page cannot lock the owner out', async () => {
+    const ip = '127.0.0.15'
+    for (let i = 0; i < AUTH_LIMIT.maxFailures * 2; i++) expect((await from(ip, `/?token=guess-${i}`, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(303)
+    expect((await from(ip, '/api/node.status', good)).status).toBe(404)
+  })
+
+  it('answers a request with two Host headers 400, whatever the first one says', async () => {
+    const r = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: h.port, path: '/api/health', headers: [['Host', `127.0.0.1:${h.port}`], ['Host', 'evil.example']] as never }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(r).toBe(400)
+  })
+})

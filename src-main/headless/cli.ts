@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { version } from '../../package.json'
 import { ensureWritableDataDir, resolveDataDir } from '../core/dataDir'
 import { createCoreWithFreshStart } from '../core/freshStart'
+import { installStorageSafetyNet } from '../core/db/storageSafetyNet'
 import { IngotError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { parseHeadlessArgs } from './args'
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     if (err instanceof IngotError) fail(err.message)
     throw err
   }
+  const node = core
+  installStorageSafetyNet(process, (err) => node.storageFault(err), log, (code) => process.exit(code))
   let token: string, source: string
   try {
     ;({ token, source } = resolveToken(dataDir))

@@ -56,9 +56,10 @@ describe('fuzzed paths over the wire', () => {
           for (const secret of SECRETS) expect(body, what).not.toContain(secret)
           expect(body.startsWith('SQLite format 3'), what).toBe(false)
           expect(body, what).not.toContain(TOKEN)
-          // A 200 is a JSON envelope, Prometheus text, or exactly one of the UI's own files.
+          // A 200 is a JSON envelope, Prometheus text, the event stream (a path that normalises to
+          // /api/events), or exactly one of the UI's own files.
           const type = r.headers['content-type'] ?? ''
-          if (r.status === 200 && method === 'GET' && !type.startsWith('application/json') && !type.startsWith('text/plain; version=')) expect([INDEX_HTML, APP_JS], what).toContain(body)
+          if (r.status === 200 && method === 'GET' && !type.startsWith('application/json') && !type.startsWith('text/plain; version=') && !type.startsWith('text/event-stream')) expect([INDEX_HTML, APP_JS], what).toContain(body)
         }),
         { numRuns: RUNS }
       )

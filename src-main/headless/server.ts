@@ -122,10 +122,18 @@ export function createHttpServer(options: ServerOptions) {
     res.end(text)
   }
 
-  function handleTokenLogin(given: string, addr: string, res: ServerResponse): void {
+  /**
+   * A browser says when another site made it send the request (an <img> pointing at 127.0.0.1): such
+   * a request is refused but not counted, or any web page could lock the owner out of their node.
+   */
+  const countFailure = (req: IncomingMessage, addr: string) => {
+    if (req.headers['sec-fetch-site'] !== 'cross-site') limiter.fail(addr)
+  }
+
+  function handleTokenLogin(given: string, req: IncomingMessage, addr: string, res: ServerResponse): void {
     if (tokenMatches(given, token)) {
       res.setHeader('Set-Cookie', `${COOKIE_NAME}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
-    } else limiter.fail(addr)
+    } else countFailure(req, addr)
     // Drop the token from the address bar and history either way.
     res.writeHead(303, { Location: '/' })
     res.end()
@@ -143,6 +151,10 @@ export function createHttpServer(options: ServerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
+    // RFC 9112: more than one Host is answered 400 (Node keeps the first; a proxy might route by another).
+    if (req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'host').length > 1) {
+      return sendError(res, { code: 'E_BAD_INPUT', message: 'The request has more than one Host header.' })
+    }
     if (!hostAllowed(req.headers.host, boundHost, allowedHosts)) {
       return sendError(res, { code: 'E_FORBIDDEN', message: `Host "${req.headers.host ?? ''}" is not served here (DNS rebinding guard). Use the address the node printed.` })
     }
@@ -168,11 +180,11 @@ export function createHttpServer(options: ServerOptions) {
     }
     const isRead = req.method === 'GET' || req.method === 'HEAD'
     const loginToken = url.pathname === '/' && isRead ? url.searchParams.get('token') : null
-    if (loginToken !== null) return handleTokenLogin(loginToken, addr, res)
+    if (loginToken !== null) return handleTokenLogin(loginToken, req, addr, res)
     const given = requestToken(req.headers)
     if (!tokenMatches(given, token)) {
       // No token at all guesses nothing (a browser's first visit, its favicon): only wrong ones count.
-      if (given !== undefined) limiter.fail(addr)
+      if (given !== undefined) countFailure(req, addr)
       return refuseToken(req, res, isApi)
     }
     if (isApi) return handleApi(req, res, apiPath)

@@ -93,3 +93,44 @@ describe('storage health', () => {
     db.close()
   })
 })
+
+describe('storage health relapses', () => {
+  it('waits longer before probing again when a fault comes back soon after a recovery', async () => {
+    const { dir, db, fill, uncap } = cappedDb()
+    const clock = manualClock()
+    const logged: number[] = []
+    const log = silentLogger()
+    log.error = ((o: { nextProbeMs?: number }) => void logged.push(o.nextProbeMs ?? -1)) as never
+    const health = createStorageHealth({ db, dataDir: dir, clock, log, probeMs: 20, headroomBytes: () => 0 })
+    // Fills until SQLite refuses (freed probe pages may take a blob or two first).
+    const fault = () => {
+      for (let i = 0; i < 10; i++) {
+        try {
+          fill()
+        } catch (err) {
+          health.report(err)
+          return
+        }
+      }
+      throw new Error('the capped database never filled')
+    }
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    fault()
+    uncap()
+    await until(() => health.current() === null, 2000)
+    // Again within a minute: the probe was fooled once, so it waits twice as long.
+    clock.advance(10_000)
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    fault()
+    expect(logged).toEqual([20, 40])
+    uncap()
+    await until(() => health.current() === null, 2000)
+    // Long after the last recovery: back to the normal pace.
+    clock.advance(120_000)
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    fault()
+    expect(logged).toEqual([20, 40, 20])
+    health.stop()
+    db.close()
+  })
+})

@@ -59,6 +59,11 @@ export function createStorageHealth(o: StorageHealthOptions) {
   const headroom = o.headroomBytes ?? ((total) => Math.min(64 * 1024 * 1024, total * 0.05))
   let trouble: StorageTrouble | null = null
   let timer: NodeJS.Timeout | null = null
+  // A fault soon after a recovery (a quota statfs cannot see, a WAL with a little room left) means the
+  // probe was fooled: each such relapse doubles the wait before the next probe, up to a minute.
+  const baseProbeMs = o.probeMs ?? 5000
+  let probeMs = baseProbeMs
+  let recoveredAt = -Infinity
   const listeners: ((t: StorageTrouble | null) => void)[] = []
   const notify = () => listeners.forEach((l) => l(trouble))
 
@@ -82,6 +87,7 @@ export function createStorageHealth(o: StorageHealthOptions) {
     }
     o.log.info({ problem: trouble.problem, forMs: o.clock.now() - trouble.since }, 'storage works again')
     trouble = null
+    recoveredAt = o.clock.now()
     if (timer) clearInterval(timer)
     timer = null
     notify()
@@ -93,9 +99,11 @@ export function createStorageHealth(o: StorageHealthOptions) {
       const problem = storageProblem(err)
       if (!problem) return false
       if (trouble?.problem === problem) return true
-      o.log.error({ err, problem }, 'storage fault: pausing work until writes succeed')
-      trouble = { problem, since: o.clock.now(), line: `Paused: ${lines[problem]}` }
-      timer ??= setInterval(tryRecover, o.probeMs ?? 5000)
+      const now = o.clock.now()
+      probeMs = now - recoveredAt < 60_000 ? Math.min(60_000, probeMs * 2) : baseProbeMs
+      o.log.error({ err, problem, nextProbeMs: probeMs }, 'storage fault: pausing work until writes succeed')
+      trouble = { problem, since: now, line: `Paused: ${lines[problem]}` }
+      timer ??= setInterval(tryRecover, probeMs)
       timer.unref()
       notify()
       return true

@@ -179,11 +179,17 @@ export function createJobService(options: JobServiceOptions) {
       if (row?.state === 'running' && (row.cancel_requested === 1 || current?.why === 'cancel')) store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
       else if (row?.state === 'running') complete(id, row, bundle, prep, out)
     } catch (err) {
+      // A disk that could not record the end is not the job's failure: it runs again once the disk
+      // takes writes (the end, its receipt and its ledger rows are one transaction, so none landed).
+      const storageFault = options.storage?.report(err) ?? false
       try {
-        failed(id, err)
+        if (storageFault) store.requeue(id, { code: 'E_STORAGE', message: 'The disk could not record the end of the job; requeued.' })
+        else failed(id, err)
       } catch (again) {
-        // The database itself is failing: the row stays 'running' and is requeued at the next start.
-        log.error({ err: again, job: id }, 'could not record the end of a job')
+        // The database itself is failing: the row stays 'running' until a write works (the queue
+        // retries it) or the next start requeues it.
+        if (!options.storage?.report(again)) log.error({ err: again, job: id }, 'could not record the end of a job')
+        stuck.add(id)
       }
     } finally {
       forget(id)
@@ -217,8 +223,22 @@ export function createJobService(options: JobServiceOptions) {
 
   const canStart = () => !stopped && current === null && !options.paused() && !options.benchRunning() && runner.status().state === 'ready'
 
+  /** Jobs whose end could not be written: still 'running' in the database, with nothing computing them. */
+  const stuck = new Set<string>()
+  function requeueStuck(): void {
+    for (const id of stuck) {
+      try {
+        store.requeue(id, { code: 'E_STORAGE', message: 'The disk could not record the end of the job; requeued.' })
+        stuck.delete(id)
+      } catch {
+        return
+      }
+    }
+  }
+
   let pumping: Promise<void> | null = null
   async function pump(): Promise<void> {
+    requeueStuck()
     if (pumping) return
     let done = () => {}
     pumping = new Promise((r) => (done = r))

@@ -114,8 +114,10 @@ export function createMarketClient(o: MarketClientOptions) {
           o.outcome(true)
           pushStatus()
         } catch (err) {
+          // A disk that cannot take the job is the node's trouble, not a bad bundle: say which.
+          const storage = o.storage?.report(err) ?? false
           log.warn({ err, job: jobId }, 'award refused')
-          send('failed', { jobId, code: 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
+          send('failed', { jobId, code: storage ? 'E_STORAGE' : 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
         }
         return
       }
@@ -130,8 +132,8 @@ export function createMarketClient(o: MarketClientOptions) {
           if (jobs.settle(m.body.jobId, m.body)) status.settled++
           pushStatus()
         } catch (err) {
-          // Not acknowledged: the market sends it again and it is recorded then.
-          log.error({ err, job: m.body.jobId }, 'could not record a settlement')
+          // Not acknowledged: a coordinator sends it again when the node reconnects (the embedded market does not).
+          if (!o.storage?.report(err)) log.error({ err, job: m.body.jobId }, 'could not record a settlement')
           return
         }
         send('ack', { ref: m.body.jobId })
@@ -157,7 +159,8 @@ export function createMarketClient(o: MarketClientOptions) {
   // Finished market jobs report back; a job the node failed is handed back at once.
   const unsubscribe = o.events.on('jobs.changed', (j) => {
     if (j.source !== 'market' || !link) return
-    if (j.state === 'done' && j.payMicro !== null) sendResult(j)
+    // Settled jobs are the market's word already (their outputs are gone): nothing to send.
+    if (j.state === 'done' && j.payMicro !== null && j.settledAt === null) sendResult(j)
     if (j.state === 'failed') send('failed', { jobId: j.id, code: j.error?.code ?? 'E_INTERNAL', message: (j.error?.message ?? 'failed').slice(0, 400) })
   })
 

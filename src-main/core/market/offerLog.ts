@@ -27,7 +27,8 @@ export function createOfferLog(db: Database, retention = OFFER_RETENTION) {
   let inserts = 0
   return {
     seen(market: string, offer: Offer, d: BidDecision, at: number): void {
-      if (++inserts % retention.everyInserts === 0) {
+      // At the first offer of a run, then every so many: a node restarted often still prunes.
+      if (inserts++ % retention.everyInserts === 0) {
         pruneOld.run(at - retention.ms)
         pruneOver.run(retention.rows)
       }

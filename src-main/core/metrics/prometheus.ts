@@ -138,14 +138,16 @@ export function createPrometheus(source: MetricsSource) {
   })
 
   // Event-loop delay between scrapes: how long a ready callback (an API call, a market frame) waited.
+  // The histogram records each 10 ms sampling interval whole; the delay is what exceeds it.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 })
   loopDelay.enable()
+  const beyondTick = (ns: number) => Math.max(0, ns - 10e6) / 1e9
   new Gauge({
     name: 'ingot_event_loop_delay_p99_seconds',
     help: '99th percentile of event-loop delay since the previous scrape.',
     registers: [registry],
     collect() {
-      this.set(loopDelay.count ? loopDelay.percentile(99) / 1e9 : 0)
+      this.set(loopDelay.count ? beyondTick(loopDelay.percentile(99)) : 0)
     }
   })
   new Gauge({
@@ -153,7 +155,7 @@ export function createPrometheus(source: MetricsSource) {
     help: 'Longest event-loop delay since the previous scrape.',
     registers: [registry],
     collect() {
-      this.set(loopDelay.count ? loopDelay.max / 1e9 : 0)
+      this.set(loopDelay.count ? beyondTick(loopDelay.max) : 0)
     }
   })
 
