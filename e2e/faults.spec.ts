@@ -72,6 +72,9 @@ test('a full disk pauses the node, which keeps serving and resumes by itself onc
     // Work goes on: new paid jobs after the disk came back, and the earlier ones are all still there.
     await expect.poll(() => ledgerRows(node), { timeout: 90_000, intervals: [500] }).toBeGreaterThan(rowsWhileFull)
     expect(await apiEnvelope(node, 'settings.update', { floorMicroPerGpuHour: 777_000 })).toMatchObject({ ok: true })
+    // No job was blamed for the disk: one whose end could not be written went back to the queue.
+    const failed = await callApi<{ error: { code: string } | null }[]>(node, 'jobs.list', { state: 'failed', limit: 200 })
+    expect(failed.filter((j) => j.error?.code === 'E_INTERNAL' || j.error?.code === 'E_STORAGE')).toEqual([])
     expect((await callApi<{ ok: boolean }>(node, 'ledger.verify')).ok).toBe(true)
     expect(await node.stop()).toBe(0)
     expect(integrity(node.dataDir)).toBe('ok')
