@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import type { CustomScheme } from 'electron'
 import { contentSecurityPolicy } from '../core/csp'
-import { resolveStaticPath } from '../headless/staticFiles'
+import { contentTypes, resolveStaticPath } from '../headless/staticFiles'
 
 // The renderer is served from app://ingot/ rather than file://: a page on file:// could read any
 // file the user can, and every file:// page shares one origin. A standard, secure scheme gives the
@@ -33,18 +33,6 @@ export function isAppUrl(url: string): boolean {
   return u.protocol === `${appScheme}:` && u.host.toLowerCase() === appHost && !u.username && !u.password && u.pathname === '/index.html'
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm'
-}
 
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,

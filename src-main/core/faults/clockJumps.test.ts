@@ -2,11 +2,11 @@
 // keeps working, loses no money and no samples, and the ledger still verifies. Timers run on real
 // time; every timestamp the node stores comes from this manual clock, which the test jumps.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JobSummary } from '../../../src-preload/contract'
 import { matmulBundle } from '../jobs/test/bundles'
 import { storeSoundness, watchUnhandled } from '../test/soundStore'
 import { manualClock, tempCore } from '../test/tempCore'
 import { until } from '../test/until'
+import { finished } from '../jobs/test/finished'
 
 const DAY = 86_400_000
 const cores: ReturnType<typeof tempCore>[] = []
@@ -22,14 +22,6 @@ async function node() {
   return { core, clock }
 }
 
-async function finished(core: ReturnType<typeof tempCore>, id: string): Promise<JobSummary> {
-  let job: JobSummary | undefined
-  await until(async () => {
-    job = (await core.api['jobs.list']({})).find((j) => j.id === id)
-    return job !== undefined && !['queued', 'running'].includes(job.state)
-  }, 60_000)
-  return job!
-}
 
 /** Host CPU samples in a window (0 before the first flush has created the device). */
 const hostPoints = async (core: ReturnType<typeof tempCore>, from: number, to: number) => {

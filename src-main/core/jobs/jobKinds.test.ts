@@ -4,10 +4,9 @@ import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { JobSummary } from '../../../src-preload/contract'
 import { tempCore } from '../test/tempCore'
-import { until } from '../test/until'
 import { matmulRef, values } from './test/bundles'
+import { finished } from './test/finished'
 
 const cores: ReturnType<typeof tempCore>[] = []
 afterEach(async () => {
@@ -24,14 +23,6 @@ async function node() {
   return core
 }
 
-async function finished(core: ReturnType<typeof tempCore>, id: string): Promise<JobSummary> {
-  let job: JobSummary | undefined
-  await until(async () => {
-    job = (await core.api['jobs.list']({})).find((j) => j.id === id)
-    return job !== undefined && !['queued', 'running'].includes(job.state)
-  }, 60_000)
-  return job!
-}
 
 const b64 = (xs: ArrayLike<number>) => Buffer.from(new Float32Array(Array.from(xs)).buffer).toString('base64')
 

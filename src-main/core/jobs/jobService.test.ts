@@ -1,9 +1,9 @@
 // Jobs end to end inside a real core: real SQLite, the real compute runner child process, real tfjs.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JobSummary } from '../../../src-preload/contract'
 import { tempCore } from '../test/tempCore'
 import { until } from '../test/until'
 import { longMatmulBundle, matmulBundle, matmulRef } from './test/bundles'
+import { finished } from './test/finished'
 
 const cores: ReturnType<typeof tempCore>[] = []
 afterEach(async () => {
@@ -17,14 +17,6 @@ async function node(jobRunMs?: number) {
   return core
 }
 
-async function finished(core: ReturnType<typeof tempCore>, id: string, ms = 60_000): Promise<JobSummary> {
-  let job: JobSummary | undefined
-  await until(async () => {
-    job = (await core.api['jobs.list']({})).find((j) => j.id === id)
-    return job !== undefined && !['queued', 'running'].includes(job.state)
-  }, ms)
-  return job!
-}
 
 describe('job service', () => {
   it('runs a matmul job, checks its canaries, signs a receipt and pays into a verifiable ledger', async () => {
