@@ -80,12 +80,16 @@ test('a coordinator, two nodes and a buyer: scored awards, a killed node’s job
       posted.push(((await res.json()) as { value: Offer }).value.offerId)
     }
 
-    // Kill the node that is running a market job, mid-job.
+    // Kill the node that is running one of the long market jobs (3,000 rows, plus the market's hidden canaries), in its first half: a short job could
+    // finish and be settled in the moment between the look and the kill, leaving nothing to reassign.
     let victim = -1
     await expect
       .poll(
         async () => {
-          for (const [i, n] of nodes.entries()) if ((await call<{ source: string }[]>(n, 'jobs.list', { state: 'running' })).some((j) => j.source === 'market')) victim = i
+          for (const [i, n] of nodes.entries()) {
+            const running = await call<{ source: string; items: number; progress: { done: number; total: number } }[]>(n, 'jobs.list', { state: 'running' })
+            if (running.some((j) => j.source === 'market' && j.items >= 3000 && j.progress.done < j.progress.total / 2)) victim = i
+          }
           return victim
         },
         { timeout: 60_000, intervals: [50] }

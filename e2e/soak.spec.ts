@@ -92,6 +92,7 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
     pageHeapMiB: inMiB(growth('pageHeap')),
     dbMiB: inMiB(growth('dbBytes')),
     loopP99MsMedian: median(samples.map((s) => s.loopP99Ms)),
+    loopP99Ms: growth('loopP99Ms'),
     loopMaxMs: Math.max(...samples.map((s) => s.loopMaxMs))
   }
   const db = new Database(join(node.dataDir, 'ingot.db'), { readonly: true })
@@ -118,5 +119,9 @@ test(`soak: ${minutes} min of the demo market at full pace with the UI open, mem
   expect(perJob, `database growth per paid job: ${Math.round(perJob)} bytes`).toBeLessThan(16 * 1024)
   // Read from one scrape per sample (a second scrape would see an emptied histogram).
   expect(samples.every((x) => Number.isFinite(x.loopP99Ms) && Number.isFinite(x.loopMaxMs))).toBe(true)
-  expect(report.loopP99MsMedian).toBeLessThan(100)
+  // Responsive, and not getting worse: multi-MB demo bundles are checked and hashed on the main
+  // thread (docs/BENCHMARKS.md, job pipeline), which sets the level; a leak would make it climb.
+  expect(report.loopP99MsMedian).toBeLessThan(500)
+  const lag = growth('loopP99Ms')
+  expect(lag.late, `event-loop p99: ${lag.early.toFixed(0)} → ${lag.late.toFixed(0)} ms`).toBeLessThan(lag.early * 1.5 + 50)
 })
