@@ -12,6 +12,7 @@ import { signReceipt, verifyReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
 import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
+import { createDecodedCache } from './decodedCache'
 import { jobWork } from './jobWork'
 import { evalRows, parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
 import { createJobStore, type JobRow } from './jobStore'
@@ -41,8 +42,6 @@ export interface JobServiceOptions {
   storage?: { report(err: unknown): boolean }
 }
 
-const PENDING_CACHE_BYTES = 256 * 1024 * 1024
-
 const slaOf = (b: Bundle): JobSla => ({
   maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null,
   minThroughputPerSec: b.sla.minThroughputPerSec ?? null,
@@ -60,14 +59,8 @@ const floatBytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffs
 export function createJobService(options: JobServiceOptions) {
   const { db, runner, clock, log, events, ledger, key } = options
   const store = createJobStore(db)
-  // Decoded bundles of queued jobs, so a job does not pay twice for parsing its data; bounded, since
-  // a deep queue of big jobs would not fit in memory (those are read back from SQLite when they run).
-  const pending = new Map<string, { bundle: Bundle; decoded: Decoded; bytes: number }>()
-  let pendingBytes = 0
-  const forget = (id: string) => {
-    pendingBytes -= pending.get(id)?.bytes ?? 0
-    pending.delete(id)
-  }
+  const pending = createDecodedCache()
+  const forget = pending.forget
   let current: { id: string; cancel(): void; why: 'cancel' | 'pause' | 'stop' | null } | null = null
   // Meter reading when each running job started.
   const joulesAtStart = new Map<string, number | null>()
@@ -307,11 +300,7 @@ export function createJobService(options: JobServiceOptions) {
         submittedAt: now,
         progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
       })
-      const bytes = canonical.length * 2
-      if (pendingBytes + bytes <= PENDING_CACHE_BYTES) {
-        pending.set(bundle.id, { bundle, decoded: valid.decoded, bytes })
-        pendingBytes += bytes
-      }
+      pending.put(bundle.id, bundle, valid.decoded, canonical.length * 2)
       changed(bundle.id)
       kick()
       return store.summary(bundle.id)!
