@@ -6,16 +6,9 @@ import type { EarningsSummary, SlaSummary } from '../src-preload/contract'
 import { callApi } from './fixtures/api'
 import { audit } from './fixtures/axe'
 import { skipOnboarding } from './fixtures/onboarding'
-import { START_TEMP_C, startPopulatedNode, type PopulatedNode } from './fixtures/populatedNode'
+import { sharedPopulatedNode, START_TEMP_C } from './fixtures/populatedNode'
 
-let populated: PopulatedNode
-test.beforeAll(async () => {
-  test.setTimeout(150_000)
-  populated = await startPopulatedNode()
-})
-test.afterAll(async () => {
-  if (populated) expect(await populated.stop()).toBe(0)
-})
+const populated = sharedPopulatedNode()
 
 /** Each page, with what shows that its data has arrived (axe judges what is there, so wait for it). */
 const pages: { name: string; hash: () => string; ready: (page: Page) => Promise<void> }[] = [
@@ -28,7 +21,7 @@ const pages: { name: string; hash: () => string; ready: (page: Page) => Promise<
     await expect(p.locator('.chart [role="img"]')).toHaveAttribute('aria-label', /readings/)
   } },
   { name: 'Jobs', hash: () => '#/jobs', ready: async (p) => expect(p.getByTestId('job-row')).toHaveCount(2) },
-  { name: 'Job detail', hash: () => `#/jobs/${populated.breachedJob}`, ready: async (p) => expect(p.getByTestId('receipt-check')).toContainText('Signature valid') },
+  { name: 'Job detail', hash: () => `#/jobs/${populated().breachedJob}`, ready: async (p) => expect(p.getByTestId('receipt-check')).toContainText('Signature valid') },
   { name: 'Market', hash: () => '#/market', ready: async (p) => expect(p.getByTestId('offer-row').first()).toBeVisible({ timeout: 30_000 }) },
   { name: 'Earnings', hash: () => '#/earnings', ready: async (p) => {
     await expect(p.getByTestId('ledger-row').first()).toBeVisible()
@@ -57,11 +50,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await skipOnboarding(page)
     // The theme setting is "system" by default: the OS preference picks it.
     await page.emulateMedia({ colorScheme: scheme })
-    await page.goto(populated.node.url)
+    await page.goto(populated().node.url)
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
     const found: string[] = []
     for (const p of pages) {
-      await page.goto(`${populated.node.origin}/${p.hash()}`)
+      await page.goto(`${populated().node.origin}/${p.hash()}`)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await p.ready(page)
       const report = await audit(page, `${p.name} (${scheme})`, testInfo)
@@ -77,7 +70,7 @@ test('every step of the first-start setup has no serious or critical WCAG 2.1 AA
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
-    await page.goto(populated.node.url)
+    await page.goto(populated().node.url)
     const step = page.getByTestId('onboarding-step')
     const found: string[] = []
     for (const id of ['gpus', 'benchmark', 'estimate', 'pricing', 'start']) {
@@ -100,11 +93,11 @@ const num = (text: string) => Number(text.replace(/,/g, '').replace('−', '-'))
 test.describe('charts have a text alternative computed from the data they draw', () => {
   test.beforeEach(async ({ page }) => {
     await skipOnboarding(page)
-    await page.goto(populated.node.url)
+    await page.goto(populated().node.url)
   })
 
   test('Hardware: the temperature chart names its lowest, highest and latest reading and the limit, as the GPU tile reads them', async ({ page }) => {
-    await page.goto(`${populated.node.origin}/#/hardware`)
+    await page.goto(`${populated().node.origin}/#/hardware`)
     await page.getByLabel('Device').selectOption({ label: 'GPU 0: NVIDIA GeForce RTX 2070' })
     await page.getByLabel('Metric').selectOption({ label: 'Temperature' })
     const chart = page.locator('.chart [role="img"]')
@@ -116,7 +109,7 @@ test.describe('charts have a text alternative computed from the data they draw',
     const limit = /limit (\d+)\.0 °C/.exec((await chart.getAttribute('aria-label'))!)![1]
     await expect(page.getByTestId('gpu-card').first().locator('.meter-limit').first()).toHaveAttribute('title', `Slowdown at ${limit} °C`)
 
-    populated.setReadings({ tempC: 71 })
+    populated().setReadings({ tempC: 71 })
     await expect(tile).toHaveAttribute('aria-valuetext', '71 °C')
     await expect(chart).toHaveAttribute('aria-label', new RegExp(`lowest ${START_TEMP_C}\\.0 °C, highest 71\\.0 °C, latest 71\\.0 °C`))
 
@@ -133,10 +126,10 @@ test.describe('charts have a text alternative computed from the data they draw',
   })
 
   test('Earnings: the net-per-day chart names the latest day as the core totals it and as the Today card shows it; its table agrees', async ({ page }) => {
-    const summary = await callApi<EarningsSummary>(populated.node, 'earnings.summary')
+    const summary = await callApi<EarningsSummary>(populated().node, 'earnings.summary')
     const rows = summary.daily.filter((d) => d.currency === 'DEMO')
     const latest = rows.reduce((a, b) => (b.day > a.day ? b : a))
-    await page.goto(`${populated.node.origin}/#/earnings`)
+    await page.goto(`${populated().node.origin}/#/earnings`)
     const chart = page.locator('.day-chart [role="img"]')
     await expect(chart).toHaveAttribute('aria-label', new RegExp(`^Net per day, demo credits: ${rows.length} of the last 30 days with ledger rows; latest `))
     const label = (await chart.getAttribute('aria-label'))!
@@ -153,13 +146,13 @@ test.describe('charts have a text alternative computed from the data they draw',
   })
 
   test("SLA: the per-day chart names each bound's share and counts as the core counted them and the bound table shows them", async ({ page }) => {
-    const summary = await callApi<SlaSummary>(populated.node, 'sla.summary', { days: 30 })
+    const summary = await callApi<SlaSummary>(populated().node, 'sla.summary', { days: 30 })
     const throughput = summary.perBound.find((b) => b.bound === 'throughput')!
     const accuracy = summary.perBound.find((b) => b.bound === 'accuracy')!
     // The breached job is the only one with a throughput bound; both had canaries.
     expect(throughput).toMatchObject({ checked: 1, met: 0 })
     expect(accuracy).toMatchObject({ checked: 2, met: 2 })
-    await page.goto(`${populated.node.origin}/#/sla`)
+    await page.goto(`${populated().node.origin}/#/sla`)
     const chart = page.locator('.day-chart [role="img"]')
     await expect(chart).toHaveAttribute('aria-label', /Throughput 0\.0 % overall \(0 of 1 met\)/)
     await expect(chart).toHaveAttribute('aria-label', /Accuracy \(canaries\) 100\.0 % overall \(2 of 2 met\)/)

@@ -6,28 +6,21 @@ import type { Settings } from '../src-preload/contract'
 import { callApi } from './fixtures/api'
 import { focused, tabStops, tabTo, type Focused } from './fixtures/keyboard'
 import { skipOnboarding } from './fixtures/onboarding'
-import { startPopulatedNode, type PopulatedNode } from './fixtures/populatedNode'
+import { sharedPopulatedNode } from './fixtures/populatedNode'
 
 const navPages = ['Overview', 'Hardware', 'Jobs', 'Earnings', 'SLA', 'Market', 'Settings', 'Logs']
 
-let populated: PopulatedNode
-test.beforeAll(async () => {
-  test.setTimeout(150_000)
-  populated = await startPopulatedNode()
-})
-test.afterAll(async () => {
-  if (populated) expect(await populated.stop()).toBe(0)
-})
+const populated = sharedPopulatedNode()
 test.beforeEach(async ({ page }) => {
   await skipOnboarding(page)
-  await page.goto(populated.node.url)
+  await page.goto(populated().node.url)
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
 })
 
 /** The focused element has a focus ring one can see, and is on screen. */
 const shows = (f: Focused | null) => expect(f && { desc: f.desc, ring: f.ring, inView: f.inView }).toEqual({ desc: f?.desc, ring: true, inView: true })
 const open = async (page: Page, hash: string, heading: string) => {
-  await page.goto(`${populated.node.origin}/${hash}`)
+  await page.goto(`${populated().node.origin}/${hash}`)
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
 }
 
@@ -41,7 +34,7 @@ test('the first Tab stop skips to the content; the navigation reaches every page
   await page.keyboard.press('Enter')
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
   // The page did not change: the link moved the focus, not the address.
-  await expect(page).toHaveURL(`${populated.node.origin}/#/jobs`)
+  await expect(page).toHaveURL(`${populated().node.origin}/#/jobs`)
   const next = await tabTo(page, () => true, { max: 1 })
   expect(next.inMain).toBe(true)
 
@@ -111,22 +104,22 @@ test('Jobs: filter the history, open a job and close it again, all from the keyb
   await page.keyboard.press('ArrowDown')
   await expect(filter.getByLabel('SLA')).toHaveValue('breached')
   await expect(rows).toHaveCount(1)
-  await expect(rows.first()).toHaveAttribute('data-job-id', populated.breachedJob)
+  await expect(rows.first()).toHaveAttribute('data-job-id', populated().breachedJob)
   const clear = await tabTo(page, (f) => f.name === 'Clear filters', { max: 10 })
   shows(clear)
   await page.keyboard.press('Enter')
   await expect(rows).toHaveCount(2)
 
-  const link = await tabTo(page, (f) => f.tag === 'a' && f.inMain && populated.metJob.startsWith(f.name.replace('…', '')), { max: 20 })
+  const link = await tabTo(page, (f) => f.tag === 'a' && f.inMain && populated().metJob.startsWith(f.name.replace('…', '')), { max: 20 })
   shows(link)
   await page.keyboard.press('Enter')
   const detail = page.getByTestId('job-detail')
-  await expect(detail).toHaveAttribute('data-job-id', populated.metJob)
+  await expect(detail).toHaveAttribute('data-job-id', populated().metJob)
   await expect(detail.getByRole('heading', { level: 2 })).toBeFocused()
   await expect(detail.getByTestId('job-verdict')).toHaveAttribute('data-met', 'true')
   await page.keyboard.press('Escape')
   await expect(detail).toBeHidden()
-  await expect(page.locator(`[data-testid="job-row"][data-job-id="${populated.metJob}"] a`)).toBeFocused()
+  await expect(page.locator(`[data-testid="job-row"][data-job-id="${populated().metJob}"] a`)).toBeFocused()
 })
 
 test('charts: the period buttons and "Show as table" work from the keyboard', async ({ page }) => {
@@ -154,7 +147,7 @@ test('Settings: change a field and save with the keyboard; a refused value is an
   // Enter in a field submits the form, as the Save button would.
   await page.keyboard.press('Enter')
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
-  await expect.poll(async () => (await callApi<Settings>(populated.node, 'settings.get')).telemetryIntervalMs).toBe(1500)
+  await expect.poll(async () => (await callApi<Settings>(populated().node, 'settings.get')).telemetryIntervalMs).toBe(1500)
 
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.type('5')
@@ -163,7 +156,7 @@ test('Settings: change a field and save with the keyboard; a refused value is an
   await page.keyboard.press('Enter')
   await expect(field).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByRole('alert').filter({ hasText: /250/ })).toBeVisible()
-  expect((await callApi<Settings>(populated.node, 'settings.get')).telemetryIntervalMs).toBe(1500)
+  expect((await callApi<Settings>(populated().node, 'settings.get')).telemetryIntervalMs).toBe(1500)
 })
 
 test('the first-start setup: every Tab stop shows its focus, and Next takes the focus to the new step', async ({ browser }) => {
@@ -171,7 +164,7 @@ test('the first-start setup: every Tab stop shows its focus, and Next takes the 
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
-    await page.goto(populated.node.url)
+    await page.goto(populated().node.url)
     const step = page.getByTestId('onboarding-step')
     await expect(step).toHaveAttribute('data-step', 'gpus')
     await expect(page.getByTestId('onboarding-gpu')).toHaveCount(2)
