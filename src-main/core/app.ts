@@ -109,18 +109,21 @@ export function createCore(options: CoreOptions): Core {
 
   const telemetry = createTelemetryService({ db, clock, log, events, intervalMs: settings.get().telemetryIntervalMs, nvidiaSmi: options.nvidiaSmi, rocmSmi: options.rocmSmi, rescanMinMs: options.rescanMinMs, storage })
   // GPUs the owner keeps back are hidden from CUDA in the runner.
-  const runnerEnv = (): NodeJS.ProcessEnv => {
+  const runnerEnv = (): Record<string, string> => {
     const visible = cudaVisibleDevices(telemetry.currentInventory(), settings.get())
-    return visible === null ? process.env : { ...process.env, CUDA_VISIBLE_DEVICES: visible }
+    return visible === null ? {} : { CUDA_VISIBLE_DEVICES: visible }
   }
-  const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, runnerEnv, log) : null)
+  const forkRunner = options.forkRunner ?? (options.runnerFile ? nodeFork(options.runnerFile, process.env, log) : null)
   const autoBenchmark = options.autoBenchmark ?? process.env.INGOT_AUTOBENCH !== '0'
   let autoTimer: NodeJS.Timeout | null = null
   let runnerReady: (() => void) | null = null
   const runner = createRunnerHost({
-    fork: forkRunner ?? (() => {
-      throw new Error('No compute runner was configured for this core.')
-    }),
+    // Read at each start, whichever shell forks it: the GPU choice can change in between.
+    fork: forkRunner
+      ? () => forkRunner(runnerEnv())
+      : () => {
+          throw new Error('No compute runner was configured for this core.')
+        },
     log,
     onStatus: (s) => {
       events.emit('bench.backend', backendInfo(s))

@@ -35,7 +35,7 @@ describe('contract wiring', () => {
     const c = core(clock)
     clock.advance(90_000)
     const r = await c.dispatch('app.info', [])
-    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 6 } })
+    expect(r).toMatchObject({ ok: true, value: { name: 'Ingot', shell: 'headless', dataDir: c.dir, uptimeMs: 90_000, schemaVersion: 7 } })
   })
 })
 

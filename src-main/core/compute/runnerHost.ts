@@ -8,25 +8,31 @@ import { fromRunnerSchema, type FromRunner, type RunnerMemory, type Task, type T
 export interface RunnerChild {
   /** OS process id, so the node can tell its own GPU work from the owner's; null until known. */
   readonly pid: number | null
-  send(message: ToRunner): void
+  /** `sent` is called once the message has left this process (a large one takes a while to). */
+  send(message: ToRunner, sent?: () => void): void
   onMessage(listener: (message: unknown) => void): void
   onExit(listener: (code: number | null, signal: string | null) => void): void
   kill(): void
 }
-export type ForkRunner = () => RunnerChild
+/** Starts a runner; `extraEnv` goes on top of its environment (CUDA_VISIBLE_DEVICES for the owner's GPU choice). */
+export type ForkRunner = (extraEnv?: Record<string, string>) => RunnerChild
 
 /** child_process.fork of the built runner (plain Node: headless node, tests, CLI); its output goes to the log. The environment is read at each start (GPU selection can change it). */
 export function nodeFork(file: string, env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = process.env, log?: Log): ForkRunner {
-  return () => {
-    const child = fork(file, [], { env: typeof env === 'function' ? env() : env, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  return (extraEnv) => {
+    const child = fork(file, [], { env: { ...(typeof env === 'function' ? env() : env), ...extraEnv }, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
     // A send that races the child's exit fails with ERR_IPC_CHANNEL_CLOSED: the exit handler reports it.
     child.on('error', (err) => log?.warn({ err }, 'compute runner channel error'))
     child.stdout?.on('data', (c: Buffer) => log?.info({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner output'))
     child.stderr?.on('data', (c: Buffer) => log?.warn({ runner: c.toString().trim().slice(0, 2000) }, 'compute runner error output'))
     return {
       pid: child.pid ?? null,
-      send: (m) => {
-        if (child.connected) child.send(m, (err) => err && log?.warn({ err }, 'message to the compute runner was lost'))
+      send: (m, sent) => {
+        if (!child.connected) return sent?.()
+        child.send(m, (err) => {
+          if (err) log?.warn({ err }, 'message to the compute runner was lost')
+          sent?.()
+        })
       },
       onMessage: (l) => void child.on('message', l),
       onExit: (l) => void child.on('exit', (code, signal) => l(code, signal)),
@@ -179,16 +185,23 @@ export function createRunnerHost(options: { fork: ForkRunner; log: Log; hangMs?:
     status: (): RunnerStatus => ({ ...status }),
     /** The runner's process id while one runs. */
     pid: (): number | null => child?.pid ?? null,
-    /** Runs a task; cancel() asks the runner to stop at its next checkpoint. */
+    /**
+     * Runs a task; cancel() asks the runner to stop at its next checkpoint. `sent` resolves once
+     * the task has left this process (or the request has ended): work that would hold this thread
+     * waits for it, so a large task is not stuck half-sent while the runner waits for the rest.
+     */
     request(task: Task, onProgress: Pending['onProgress'] = () => {}) {
       const id = randomUUID()
+      let markSent = () => {}
+      const sent = new Promise<void>((r) => (markSent = r))
       const send = () =>
         new Promise<unknown>((resolve, reject) => {
           pending.set(id, { resolve, reject, onProgress })
-          child!.send({ type: 'run', id, task })
+          child!.send({ type: 'run', id, task }, markSent)
         })
       const promise = status.state === 'ready' && child ? send() : start().then(send)
-      return { id, promise, cancel: () => child?.send({ type: 'cancel', id }) }
+      promise.then(markSent, markSent)
+      return { id, promise, sent, cancel: () => child?.send({ type: 'cancel', id }) }
     },
     /** A fresh runner (its environment changed): the current one goes, its requests end cancelled; the watchdog stays. */
     async recycle(): Promise<void> {

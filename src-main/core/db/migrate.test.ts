@@ -17,7 +17,7 @@ describe('migrations', () => {
   it('creates STRICT tables and sets user_version', () => {
     const { db, schemaVersion } = openDatabase(fresh())
     expect(schemaVersion).toBe(migrations.length)
-    expect(db.pragma('user_version', { simple: true })).toBe(6)
+    expect(db.pragma('user_version', { simple: true })).toBe(7)
     const t = tables(db)
     expect(t.map((x) => x.name).sort()).toEqual([
       'bench_runs',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IngotError } from '../errors'
-import { canonicalJson, sha256Hex } from '../identity/canonicalJson'
+import { canonicalDigest, canonicalJson, canonicalLength, sha256Hex } from '../identity/canonicalJson'
 import type { JobPrice } from '../../../src-preload/contract'
 import { checkLayersTopology, layersItemShape } from './modelCheck'
 import { maxPay } from './payout'
@@ -168,11 +168,12 @@ export interface ParsedBundle extends ValidBundle {
   digest: string
 }
 
-/** inputs (train: x), and matmul weights or train labels. */
+/** inputs (train: x), matmul weights or train labels, and a model's weights. */
 export interface Decoded {
   inputs: Tensor
   weights?: Tensor
   y?: Tensor
+  modelWeights?: Uint8Array
 }
 
 const bad = (message: string, field?: string): IngotError => new IngotError('E_BAD_INPUT', message, field)
@@ -197,7 +198,8 @@ export function decodeTensor(t: TensorWire, field: string): Tensor {
   return { shape: t.shape, values }
 }
 
-function checkModel(model: ModelWire, field: string): void {
+/** Checks a model's weights against its specs and its topology; returns the weights' bytes. */
+function checkModel(model: ModelWire, field: string): Uint8Array {
   const weights = strictBase64(model.weightsBase64)
   if (!weights) throw bad(`${field}.weightsBase64 is not base64.`, `${field}.weightsBase64`)
   const bytes = weights.length
@@ -208,6 +210,7 @@ function checkModel(model: ModelWire, field: string): void {
     const problem = checkLayersTopology(model.modelTopology)
     if (problem) throw bad(`${field}.modelTopology does not parse as a tfjs layers model: ${problem}.`, `${field}.modelTopology`)
   }
+  return weights
 }
 
 function zodMessage(error: z.ZodError): IngotError {
@@ -229,7 +232,9 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
 /** payload.<tensor>.base64 and payload.model.weightsBase64: three levels down, never inside a topology. */
 const BASE64_FIELDS = { keys: new Set(['base64', 'weightsBase64']), depth: 3 }
 
-/** The canonical JSON of a valid bundle and its digest; refuses one over the size limit. */
+const tooBig = (length: number) => bad(`The job bundle is ${length} bytes; at most ${LIMITS.bundleBytes} are allowed.`)
+
+/** The canonical JSON of a valid bundle and its digest (the market sends that text); refuses one over the size limit. */
 export function digestBundle(bundle: Bundle): { canonical: string; digest: string } {
   let canonical: string
   try {
@@ -238,8 +243,31 @@ export function digestBundle(bundle: Bundle): { canonical: string; digest: strin
   } catch (err) {
     throw bad(`Job bundle: ${(err as Error).message}.`)
   }
-  if (canonical.length > LIMITS.bundleBytes) throw bad(`The job bundle is ${canonical.length} bytes; at most ${LIMITS.bundleBytes} are allowed.`)
+  if (canonical.length > LIMITS.bundleBytes) throw tooBig(canonical.length)
   return { canonical, digest: sha256Hex(canonical) }
+}
+
+/** Refuses a valid bundle whose canonical JSON is over the size limit (what digestBundle refuses), without hashing it. */
+export function checkBundleSize(bundle: Bundle): void {
+  let length: number
+  try {
+    length = canonicalLength(bundle, { verbatim: BASE64_FIELDS })
+  } catch (err) {
+    throw bad(`Job bundle: ${(err as Error).message}.`)
+  }
+  if (length > LIMITS.bundleBytes) throw tooBig(length)
+}
+
+/** digestBundle's digest without its text (what a node that stores the data apart needs); refuses the same bundles. */
+export function bundleDigest(bundle: Bundle): string {
+  let d: { digest: string; length: number }
+  try {
+    d = canonicalDigest(bundle, { verbatim: BASE64_FIELDS })
+  } catch (err) {
+    throw bad(`Job bundle: ${(err as Error).message}.`)
+  }
+  if (d.length > LIMITS.bundleBytes) throw tooBig(d.length)
+  return d.digest
 }
 
 /** Validates a job bundle completely: everything parseBundle checks but the size of its canonical JSON (digestBundle). */
@@ -271,7 +299,7 @@ export function validateBundle(raw: unknown, now: number): ValidBundle {
     outputSize = w.shape[1]!
   } else {
     const model = bundle.payload.model
-    checkModel(model, 'payload.model')
+    decoded.modelWeights = checkModel(model, 'payload.model')
     if (model.format === 'tfjs-layers') {
       const want = layersItemShape(model.modelTopology)
       if (!want) throw bad('Job bundle: the model\'s first layer must declare its input shape (batch_input_shape).', 'payload.model.modelTopology')

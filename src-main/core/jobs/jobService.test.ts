@@ -1,4 +1,6 @@
 // Jobs end to end inside a real core: real SQLite, the real compute runner child process, real tfjs.
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempCore } from '../test/tempCore'
 import { until } from '../test/until'
@@ -22,8 +24,9 @@ describe('job service', () => {
   it('runs a matmul job, checks its canaries, signs a receipt and pays into a verifiable ledger', async () => {
     const core = await node()
     const bundle = matmulBundle(Date.now(), { n: 40, k: 16, m: 4, canaries: 5, batchSize: 8, sla: { maxLatencyMsP95: 10_000, minThroughputPerSec: 1 } })
-    const queued = await core.api['jobs.submit'](bundle)
-    expect(queued.state).toBe('queued')
+    const accepted = await core.api['jobs.submit'](bundle)
+    // Queued while the runner starts; straight to the runner once it is idle (the next test).
+    expect(['queued', 'running']).toContain(accepted.state)
     expect((await finished(core, bundle.id)).state).toBe('done')
 
     const job = await core.api['jobs.get'](bundle.id)
@@ -49,6 +52,43 @@ describe('job service', () => {
     expect(earnings.periods.find((p) => p.period === 'today')!.totals).toEqual([expect.objectContaining({ currency: 'DEMO', earnedMicro: 40_000, netMicro: 40_000, settledMicro: 40_000, pendingMicro: 0, jobs: 1 })])
     expect((await core.api['sla.summary']({})).compliancePct).toBe(100)
     expect(await core.api['earnings.csv']()).toMatch(/^seq,time_utc,kind,job_id,amount,currency,memo,prev_hash,hash\n1,.*,earning,.*,0\.040000,DEMO,/)
+  })
+
+  it('an idle runner takes a job at once; the job is stored, bundle and all, before submit answers', async () => {
+    const core = await node()
+    await until(async () => (await core.api['bench.backend']()).state === 'ready')
+    const plain = matmulBundle(Date.now(), { n: 64, k: 16, m: 4 })
+    const inputs = { shape: [64, 16], base64: Buffer.from(new Float32Array(plain.payload.inputs.data as number[]).buffer).toString('base64') }
+    const bundle = { ...plain, payload: { ...plain.payload, inputs } }
+    const accepted = await core.api['jobs.submit'](bundle)
+    expect(accepted.state).toBe('running')
+    // What a crash right now would leave: another connection sees the row and the data to run it again.
+    const other = new Database(join(core.dir, 'ingot.db'), { readonly: true })
+    try {
+      expect(other.prepare('SELECT state, attempts, started_at IS NOT NULL AS started FROM jobs WHERE id = ?').get(bundle.id)).toEqual({ state: 'running', attempts: 1, started: 1 })
+      expect(other.prepare('SELECT length(data) FROM job_bundles WHERE job_id = ?').pluck().get(bundle.id)).toBe(64 * 16 * 4)
+    } finally {
+      other.close()
+    }
+    expect(await finished(core, bundle.id)).toMatchObject({ state: 'done', met: true })
+    expect(await core.api['ledger.verify']()).toMatchObject({ ok: true, rows: 1 })
+  })
+
+  it('a submission the database will not store is refused, and the runner lets it go', async () => {
+    const core = await node()
+    await until(async () => (await core.api['bench.backend']()).state === 'ready')
+    // A real refusal from SQLite, made from another connection, as a failing disk would make one.
+    const other = new Database(join(core.dir, 'ingot.db'))
+    other.exec("CREATE TRIGGER refuse_bundles BEFORE INSERT ON job_bundles BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+    const refused = matmulBundle(Date.now(), { n: 64 })
+    expect(await core.dispatch('jobs.submit', [refused])).toMatchObject({ ok: false })
+    expect(await core.api['jobs.list']({})).toEqual([])
+    other.exec('DROP TRIGGER refuse_bundles')
+    other.close()
+    const next = matmulBundle(Date.now())
+    await core.api['jobs.submit'](next)
+    expect(await finished(core, next.id)).toMatchObject({ state: 'done' })
+    expect(await core.api['ledger.verify']()).toMatchObject({ ok: true, rows: 1 })
   })
 
   it('pays nothing for wrong results: canaries that do not match breach the accuracy bound', async () => {

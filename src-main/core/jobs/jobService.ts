@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Inventory, JobDetail, JobError, JobPrice, JobQuery, JobResult, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
+import type { Inventory, JobError, JobPrice, JobQuery, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { jobOutputSchema, type JobOutput } from '../compute/protocol'
 import { RunnerError, type RunnerHost } from '../compute/runnerHost'
@@ -8,13 +8,15 @@ import { IngotError } from '../errors'
 import type { EventHub } from '../events'
 import { sha256Hex } from '../identity/canonicalJson'
 import type { NodeKey } from '../identity/nodeKey'
-import { signReceipt, verifyReceipt } from '../identity/receipt'
+import { signReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
-import { digestBundle, validateBundle, type Bundle, type Decoded } from './bundle'
+import { bundleDigest, checkBundleSize, validateBundle, type Bundle, type Decoded, type ValidBundle } from './bundle'
+import { packBundle, unpackBundle } from './bundlePack'
 import { createDecodedCache } from './decodedCache'
 import { jobWork } from './jobWork'
-import { evalRows, parseStoredBundle, prepareRun, unmix, type PreparedRun } from './jobRun'
+import { evalRows, prepareRun, unmix, type PreparedRun } from './jobRun'
+import { createJobReads } from './jobReads'
 import { createJobStore, type JobRow } from './jobStore'
 import { payLines } from './payout'
 import { canaryAccuracy, judge, jobMetrics } from './sla'
@@ -61,6 +63,7 @@ export function createJobService(options: JobServiceOptions) {
   const store = createJobStore(db)
   const pending = createDecodedCache()
   const forget = pending.forget
+  const reads = createJobReads(store, ledger, key)
   let current: { id: string; cancel(): void; why: 'cancel' | 'pause' | 'stop' | null } | null = null
   // Meter reading when each running job started.
   const joulesAtStart = new Map<string, number | null>()
@@ -147,8 +150,8 @@ export function createJobService(options: JobServiceOptions) {
     log.warn({ job: id, code, why }, 'job did not finish')
   }
 
-  /** Runs a job whose row is 'running'; never rejects. */
-  async function run(id: string, bundle: Bundle, decoded: Decoded | undefined): Promise<void> {
+  /** Runs a job whose row is 'running' (or is about to be: `launched` hears when its task has left); never rejects. */
+  async function run(id: string, bundle: Bundle, decoded: Decoded | undefined, launched?: (sent: Promise<void>) => void): Promise<void> {
     try {
       const prep = prepareRun(bundle, decoded, options.maxRunMs)
       const request = runner.request(prep.task, (rows, allRows) => {
@@ -163,6 +166,7 @@ export function createJobService(options: JobServiceOptions) {
         }
         events.emit('jobs.progress', { id, done, total })
       })
+      launched?.(request.sent)
       const why = current?.id === id ? current.why : null
       current = { id, cancel: request.cancel, why }
       if (why) request.cancel()
@@ -198,7 +202,8 @@ export function createJobService(options: JobServiceOptions) {
     const cached = pending.get(id)
     let bundle: Bundle
     try {
-      bundle = cached?.bundle ?? parseStoredBundle(store.bundle(id)!)
+      const stored = cached ? null : store.bundle(id)!
+      bundle = cached?.bundle ?? unpackBundle(stored!.skeleton, stored!.data)
     } catch (err) {
       store.end(id, 'failed', clock.now(), { code: 'E_INTERNAL', message: `The stored bundle no longer reads: ${(err as Error).message}` })
       return changed(id)
@@ -212,6 +217,62 @@ export function createJobService(options: JobServiceOptions) {
     joulesAtStart.set(id, options.energy?.joules() ?? null)
     changed(id)
     await run(id, bundle, cached?.decoded)
+  }
+
+  function rowOf(valid: ValidBundle, source: JobSource, now: number, digest: string, startedAt: number | null) {
+    const { bundle } = valid
+    return {
+      id: bundle.id,
+      kind: bundle.kind,
+      source,
+      state: startedAt === null ? ('queued' as const) : ('running' as const),
+      ...(startedAt === null ? {} : { startedAt }),
+      bundle: packBundle(bundle, valid.decoded),
+      bundleDigest: digest,
+      items: valid.items,
+      deadline: bundle.sla.deadline,
+      price: bundle.price,
+      sla: slaOf(bundle),
+      region: bundle.region,
+      batchSize: bundle.payload.batchSize,
+      submittedAt: now,
+      progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
+    }
+  }
+
+  /** The run a submission started directly (stop() waits for it as for the queue). */
+  let direct: Promise<void> | null = null
+
+  /**
+   * An idle runner gets the job at once, and the job is digested and stored while it computes: the
+   * other core does that work instead of the job waiting for it. Nothing is acknowledged before the
+   * row is stored, so a crash in between loses only a submission its sender never saw accepted.
+   */
+  async function startNow(valid: ValidBundle, source: JobSource, now: number): Promise<JobSummary> {
+    const { bundle } = valid
+    const id = bundle.id
+    checkBundleSize(bundle)
+    current = { id, cancel: () => {}, why: null }
+    joulesAtStart.set(id, options.energy?.joules() ?? null)
+    let sent: Promise<void> = Promise.resolve()
+    const running = run(id, bundle, valid.decoded, (s) => (sent = s)).finally(() => {
+      if (direct === running) direct = null
+    })
+    direct = running
+    await sent
+    try {
+      // The run is over already — the runner crashed or restarted before it began: the job waits in the queue.
+      if (current?.id !== id) {
+        store.insert(rowOf(valid, source, now, bundleDigest(bundle), null))
+        kick()
+      } else store.insert(rowOf(valid, source, now, bundleDigest(bundle), clock.now()))
+    } catch (err) {
+      // Not stored, so not accepted: the runner lets it go, and the sender hears why.
+      if (current?.id === id) stopCurrent('cancel')
+      throw err
+    }
+    changed(id)
+    return store.summary(id)!
   }
 
   const canStart = () => !stopped && current === null && !options.paused() && !options.benchRunning() && runner.status().state === 'ready'
@@ -276,61 +337,28 @@ export function createJobService(options: JobServiceOptions) {
     running: (): boolean => current !== null,
     /** The owner paused: the running job stops now and goes back to the queue. */
     pause: (): void => stopCurrent('pause'),
-    submit(raw: unknown, source: JobSource = 'local'): JobSummary {
+    /**
+     * Takes a job: refused with the field to blame before anything runs, else stored — crash-safe
+     * before this resolves — and queued, or handed straight to an idle runner.
+     */
+    async submit(raw: unknown, source: JobSource = 'local'): Promise<JobSummary> {
       const now = clock.now()
       const valid = validateBundle(raw, now)
       const { bundle } = valid
-      if (store.meta(bundle.id)) throw new IngotError('E_BAD_INPUT', `A job with id ${bundle.id} was already submitted.`, 'id')
+      if (store.meta(bundle.id) || current?.id === bundle.id) throw new IngotError('E_BAD_INPUT', `A job with id ${bundle.id} was already submitted.`, 'id')
       // The node settles its own jobs itself: that money can only be demo credits.
       if (source === 'local' && bundle.price.currency !== 'DEMO') throw new IngotError('E_BAD_INPUT', 'Jobs submitted to this node directly are settled by the node itself: price them in DEMO (demo credits).', 'price.currency')
-      const { canonical, digest } = digestBundle(bundle)
-      store.insert({
-        id: bundle.id,
-        kind: bundle.kind,
-        source,
-        state: 'queued',
-        bundle: canonical,
-        bundleDigest: digest,
-        items: valid.items,
-        deadline: bundle.sla.deadline,
-        price: bundle.price,
-        sla: slaOf(bundle),
-        region: bundle.region,
-        batchSize: bundle.payload.batchSize,
-        submittedAt: now,
-        progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
-      })
-      pending.put(bundle.id, bundle, valid.decoded, canonical.length * 2)
+      if (canStart() && !pumping && store.nextQueued() === undefined) return startNow(valid, source, now)
+      const row = rowOf(valid, source, now, bundleDigest(bundle), null)
+      store.insert(row)
+      // The bundle's base64 text and its decoded bytes.
+      pending.put(bundle.id, bundle, valid.decoded, row.bundle.data.length * 2.5 + row.bundle.skeleton.length)
       changed(bundle.id)
       kick()
       return store.summary(bundle.id)!
     },
     list: (q: JobQuery): JobSummary[] => store.list(q),
-    get(id: string): JobDetail {
-      const row = store.meta(id)
-      if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
-      const receipt = row.receipt ? (JSON.parse(row.receipt) as SignedReceipt) : null
-      return {
-        ...store.summary(id)!,
-        sla: JSON.parse(row.sla) as JobSla,
-        price: JSON.parse(row.price) as JobPrice,
-        region: row.region,
-        batchSize: row.batch_size,
-        metrics: row.metrics ? JSON.parse(row.metrics) : null,
-        verdict: row.verdict ? JSON.parse(row.verdict) : null,
-        receipt,
-        receiptValid: receipt ? verifyReceipt(receipt, key.publicKeyPem).valid : null,
-        bundleDigest: row.bundle_digest,
-        outputDigest: row.output_digest,
-        backend: row.backend,
-        gpuUuid: row.gpu_uuid,
-        settledAt: row.settled_at,
-        settlement: row.settlement ? (JSON.parse(row.settlement) as MarketSettlement) : null,
-        energyJ: row.energy_j,
-        energyCostMicro: row.energy_cost_micro,
-        ledger: ledger.forJob(id)
-      }
-    },
+    ...reads,
     cancel(id: string): JobSummary {
       const row = store.meta(id)
       if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
@@ -347,25 +375,6 @@ export function createJobService(options: JobServiceOptions) {
         changed(id)
       } else throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
       return store.summary(id)!
-    },
-    result(id: string): JobResult {
-      const row = store.meta(id)
-      if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
-      const output = row.state === 'done' ? store.output(id) : null
-      if (!output && row.state === 'done' && row.source === 'market') throw new IngotError('E_NOT_FOUND', `Job ${id} was the market's: its outputs went to the market, which has settled it; the receipt keeps their digest.`)
-      if (!output) throw new IngotError('E_BUSY', `Job ${id} has no result (${row.state}).`)
-      const values = new Float32Array(output.buffer.slice(output.byteOffset, output.byteOffset + output.byteLength))
-      const lossCurve = row.metrics ? (JSON.parse(row.metrics) as { lossCurve: (number | null)[] | null }).lossCurve : null
-      const shape = row.kind === 'train' ? [values.length] : [row.items, row.items ? values.length / row.items : 0]
-      return { id, shape, outputs: Array.from(values), digest: row.output_digest!, lossCurve }
-    },
-    /** What a finished market job returns to the market: its receipt and every output row. */
-    marketResult(id: string): { receipt: SignedReceipt; output: Buffer; outputSize: number } {
-      const row = store.meta(id)
-      const output = row?.state === 'done' && row.source === 'market' ? store.output(id) : null
-      if (!row || !output || !row.receipt) throw new IngotError('E_NOT_FOUND', `No finished market job ${id}.`)
-      const values = output.length / 4
-      return { receipt: JSON.parse(row.receipt) as SignedReceipt, output, outputSize: row.kind === 'train' || !row.items ? 0 : values / row.items }
     },
     /** Market jobs done here that the market has not settled yet (their results may not have arrived). */
     unsettledMarketJobs: (): JobSummary[] => store.unsettledMarket(),
@@ -391,7 +400,7 @@ export function createJobService(options: JobServiceOptions) {
     async stop(): Promise<void> {
       stopped = true
       stopCurrent('stop')
-      await pumping
+      await Promise.all([pumping, direct])
     }
   }
 }

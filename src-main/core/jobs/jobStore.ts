@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { PackedBundle } from './bundlePack'
 import type { JobError, JobKind, JobMetrics, JobPrice, JobQuery, JobSla, JobSource, JobState, JobSummary, JobVerdict, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
 
 export interface JobRow {
@@ -83,9 +84,9 @@ export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | '
 /** The jobs table: one row per job, its whole life. */
 export function createJobStore(db: Database) {
   const metaById = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?')
-  const bundleById = db.prepare<[string], { bundle: string }>('SELECT bundle FROM job_bundles WHERE job_id = ?')
+  const bundleById = db.prepare<[string], { bundle: string; data: Buffer | null }>('SELECT bundle, data FROM job_bundles WHERE job_id = ?')
   const outputById = db.prepare<[string], { output: Buffer }>('SELECT output FROM job_outputs WHERE job_id = ?')
-  const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle) VALUES (?, ?)')
+  const insertBundle = db.prepare('INSERT INTO job_bundles (job_id, bundle, data) VALUES (?, ?, ?)')
   const insertOutput = db.prepare('INSERT INTO job_outputs (job_id, output) VALUES (?, ?)')
   const dropOutput = db.prepare('DELETE FROM job_outputs WHERE job_id = ?')
   const dropBundle = db.prepare('DELETE FROM job_bundles WHERE job_id = ?')
@@ -93,7 +94,7 @@ export function createJobStore(db: Database) {
   const next = db.prepare<[], { id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY submitted_at, rowid LIMIT 1")
   const insert = db.prepare(
     `INSERT INTO jobs (id, kind, source, state, bundle_digest, items, deadline, price, currency, sla, region, batch_size, submitted_at, started_at, attempts, progress_total)
-     VALUES (@id, @kind, @source, @state, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, NULL, 0, @progressTotal)`
+     VALUES (@id, @kind, @source, @state, @bundleDigest, @items, @deadline, @price, @currency, @sla, @region, @batchSize, @submittedAt, @startedAt, @attempts, @progressTotal)`
   )
   const running = db.prepare("UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1, progress_done = 0, error_code = NULL, error = NULL WHERE id = ? AND state = 'queued'")
   const progress = db.prepare('UPDATE jobs SET progress_done = ?, progress_total = ? WHERE id = ?')
@@ -140,15 +141,20 @@ export function createJobStore(db: Database) {
     })()
 
   return {
-    insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued'; bundle: string; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
+    /** A new job, queued — or running already, when it went straight to an idle runner (startedAt set). */
+    insert(job: { id: string; kind: JobKind; source: JobSource; state: 'queued' | 'running'; bundle: PackedBundle; startedAt?: number; bundleDigest: string; items: number; deadline: number; price: JobPrice; sla: JobSla; region: string; batchSize: number; submittedAt: number; progressTotal: number }): void {
       db.transaction(() => {
-        const { bundle, ...row } = job
-        insert.run({ ...row, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency })
-        insertBundle.run(job.id, bundle)
+        const { bundle, startedAt, ...row } = job
+        insert.run({ ...row, price: JSON.stringify(job.price), sla: JSON.stringify(job.sla), currency: job.price.currency, startedAt: startedAt ?? null, attempts: startedAt === undefined ? 0 : 1 })
+        insertBundle.run(job.id, bundle.skeleton, bundle.data)
       })()
     },
     meta: (id: string): JobRow | undefined => metaById.get(id),
-    bundle: (id: string): string | undefined => bundleById.get(id)?.bundle,
+    /** The stored bundle (jobs/bundlePack.ts); data is null in rows from before 0007. */
+    bundle: (id: string): { skeleton: string; data: Buffer | null } | undefined => {
+      const r = bundleById.get(id)
+      return r && { skeleton: r.bundle, data: r.data }
+    },
     output: (id: string): Buffer | null => outputById.get(id)?.output ?? null,
     summary: (id: string): JobSummary | undefined => {
       const r = summaryById.get(id)

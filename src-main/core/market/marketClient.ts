@@ -71,6 +71,24 @@ export function createMarketClient(o: MarketClientOptions) {
     }
   }
 
+  async function takeAward(body: Body<'award'>, from: string): Promise<void> {
+    const { jobId, offerId, priceMicro } = body
+    try {
+      const bundle = JSON.parse(openSealed(body.sealed, o.sealKey, jobId).toString('utf8')) as { id?: unknown }
+      if (bundle.id !== jobId) throw new Error('the sealed bundle is for another job')
+      await jobs.submit(bundle, 'market')
+      status.won++
+      offers.won(offerId, priceMicro, jobId, from)
+      o.outcome(true)
+      pushStatus()
+    } catch (err) {
+      // A disk that cannot take the job is the node's trouble, not a bad bundle: say which.
+      const storage = o.storage?.report(err) ?? false
+      log.warn({ err, job: jobId }, 'award refused')
+      send('failed', { jobId, code: storage ? 'E_STORAGE' : 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
+    }
+  }
+
   function onMessage(m: Opened): void {
     switch (m.type) {
       case 'welcome': {
@@ -103,24 +121,8 @@ export function createMarketClient(o: MarketClientOptions) {
         offers.lost(m.body.offerId, m.body.winningPriceMicro)
         o.outcome(false)
         return pushStatus()
-      case 'award': {
-        const { jobId, offerId, priceMicro } = m.body
-        try {
-          const bundle = JSON.parse(openSealed(m.body.sealed, o.sealKey, jobId).toString('utf8')) as { id?: unknown }
-          if (bundle.id !== jobId) throw new Error('the sealed bundle is for another job')
-          jobs.submit(bundle, 'market')
-          status.won++
-          offers.won(offerId, priceMicro, jobId, m.from)
-          o.outcome(true)
-          pushStatus()
-        } catch (err) {
-          // A disk that cannot take the job is the node's trouble, not a bad bundle: say which.
-          const storage = o.storage?.report(err) ?? false
-          log.warn({ err, job: jobId }, 'award refused')
-          send('failed', { jobId, code: storage ? 'E_STORAGE' : 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
-        }
-        return
-      }
+      case 'award':
+        return void takeAward(m.body, m.from)
       case 'settlement': {
         // Only the market that awarded a job settles it.
         if (!offers.jobsFrom(m.from).has(m.body.jobId)) {
