@@ -13,8 +13,9 @@ import { silentLogger } from '../core/log'
 import { machine, median, writeSection } from './report'
 
 /**
- * `npm run bench:jobs`: what the job pipeline costs. For two ≥ 50 ms jobs — the shipped MNIST
- * model on 2,004 digits (compute-bound by data size) and a big matmul (data-heavy) — a real core
+ * `npm run bench:jobs`: what the job pipeline costs. Four ≥ 25 ms jobs — the shipped MNIST model on
+ * 2,004 digits and a big matmul (both data-heavy: megabytes moved per tens of milliseconds of
+ * compute), a convolutional network (compute-heavy) and a training run — each through a real core
  * (validate → queue → compute runner → SLA → receipt → ledger commit) against the same batches
  * computed directly in this process on the same backend, alternating, medians. Then tiny jobs
  * through the whole pipeline, jobs per second.
@@ -241,7 +242,8 @@ async function main(): Promise<void> {
       if (ONLY && !w.name.includes(ONLY)) continue
       const r = await measure(core, w)
       const pct = (100 * (r.pipeline - r.direct)) / r.direct
-      verdicts.push(`${w.name.split(':')[0]!.split(' (')[0]}: ${pct <= 5 ? 'met' : 'not met'} (${(((r.pipeline - r.direct) / (w.bytes / 1e6))).toFixed(0)} ms of overhead per MB of bundle)`)
+      const extra = r.pipeline - r.direct
+      verdicts.push(`${w.name.split(':')[0]!.split(' (')[0]!.split(',')[0]}: ${r.direct < 50 ? 'under 50 ms, outside the goal' : pct <= 5 ? '**met**' : '**not met**'} (${extra.toFixed(0)} ms, ${(extra / (w.bytes / 1e6)).toFixed(1)} ms per MB of bundle)`)
       rows.push(
         `| ${w.name} | ${(w.bytes / 1e6).toFixed(2)} MB | ${r.direct.toFixed(1)} ms | ${r.startDelay.toFixed(0)} / ${r.duration.toFixed(0)} / ${r.compute.toFixed(1)} ms | ${r.pipeline.toFixed(1)} ms | **${pct.toFixed(1)} %** (${(r.pipeline - r.direct).toFixed(0)} ms) |`
       )
@@ -254,19 +256,21 @@ async function main(): Promise<void> {
       'jobs',
       `### Job pipeline (${date}, ${machine()}, backend ${backend})
 
-\`npm run bench:jobs\`. Each job submitted to a real core — validation, canonical digest, SQLite queue, the
+\`npm run bench:jobs\`. Each job submitted to a real core — validation, canonical digest, SQLite row, the
 compute runner child process, SLA verdict, Ed25519 receipt, ledger commit — against the same batches
-computed directly in one process on the same backend, alternating, ${REPS} runs each, medians. Goal:
-overhead ≤ 5 % for jobs of ≥ 50 ms.
+computed directly in one process on the same backend (model built once, inputs already decoded),
+alternating, ${REPS} runs each, medians. The runner is idle at each submission, so the job goes to it
+at once and is digested and stored while it computes; "start" is when the runner had the task.
+Goal: overhead ≤ 5 % for jobs of ≥ 50 ms.
 
 | job | bundle | direct | submit → start / start → end / compute in the runner | submit → paid | overhead |
 |---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-The fixed cost per job is small (see the tiny jobs below: about a millisecond each); what costs is
-every megabyte of the bundle: it is validated value by value, canonicalised and hashed for its digest,
-written to SQLite before the submission is acknowledged (so a crash loses nothing accepted), and copied
-to the runner process. Goal per job here: ${verdicts.join('; ')}.
+Per job: ${verdicts.join('; ')}. What is left on the job's path is what each byte must go through
+before the runner may compute it — base64 decoded and every value checked finite (nothing runs on bad
+input), then copied into the runner process — and the outputs' way back; see "Why the pipeline goal
+is missed" above for the breakdown.
 
 Tiny jobs (4×8 · 8×2 with one canary) through the whole pipeline, 1,000 per run, median of 3:
 **${rate.toFixed(0)} jobs/s** (goal ≥ 100: ${rate >= 100 ? 'met' : 'NOT met'}; runs: ${rates.map((r) => r.toFixed(0)).join(', ')}).`

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core'
 import * as tfl from '@tensorflow/tfjs-layers'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
 import { LIMITS } from '../jobs/bundle'
+import { createModelCache, modelKey } from './modelCache'
 import type { JobOutput, JobTask } from './protocol'
 
 /** A job the bundle itself makes impossible (shapes that do not fit the model, a model that does not load). */
@@ -149,21 +150,39 @@ export async function executeJob(task: JobTask, ctx: JobContext): Promise<JobOut
       w.dispose()
     }
   }
-  const { model } = await loadModel(task.model!)
+  const key = modelKey(task.model!)
+  let entry = models.get(key)
+  let owned: Model | null = null
+  if (!entry) {
+    owned = (await loadModel(task.model!)).model
+    if (models.put(key, owned, task.model!.weights.byteLength)) {
+      entry = models.get(key)
+      owned = null
+    }
+  }
+  const model = entry?.model ?? owned!
   try {
     checkItemShape(model.inputShape, task.itemShape)
     // Kernels compile on first use: a served model is warm, so latency is timed after one warm-up
-    // item (its time still counts in the job's duration and throughput).
-    let outputSize: number
-    try {
-      outputSize = tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).size)
-    } catch (err) {
-      // Graph models resolve their ops on first run: an op tfjs does not have fails here, before any item.
-      throw new JobInputError(`The model does not run on one item: ${(err as Error).message}`)
+    // item (its time still counts in the job's duration and throughput). A cached model is warm.
+    const shape = task.itemShape.join('x')
+    let outputSize = entry?.outputSizes.get(shape)
+    if (outputSize === undefined) {
+      try {
+        outputSize = tf.tidy(() => model.predict(tf.zeros([1, ...task.itemShape])).size)
+      } catch (err) {
+        models.drop(key)
+        // Graph models resolve their ops on first run: an op tfjs does not have fails here, before any item.
+        throw new JobInputError(`The model does not run on one item: ${(err as Error).message}`)
+      }
+      entry?.outputSizes.set(shape, outputSize)
     }
     checkOutputSize(outputSize, task.inputs.length / task.itemShape.reduce((a, b) => a * b, 1))
     return await batches(task, ctx, deadline, (x) => model.predict(x))
   } finally {
-    model.dispose()
+    owned?.dispose()
   }
 }
+
+/** Loaded inference models kept warm between jobs (at most two, 64 MiB of weights). */
+const models = createModelCache<Model>({ models: 2, bytes: 64 * 1024 * 1024 })

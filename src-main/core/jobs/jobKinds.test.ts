@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
-import * as tfl from '@tensorflow/tfjs-layers'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { tempCore } from '../test/tempCore'
 import { matmulRef, values } from './test/bundles'
+import { denseModel } from './test/models'
 import { finished } from './test/finished'
 
 const cores: ReturnType<typeof tempCore>[] = []
@@ -28,16 +28,6 @@ const b64 = (xs: ArrayLike<number>) => Buffer.from(new Float32Array(Array.from(x
 
 /** A fresh 4 → 2 softmax classifier. */
 const layersModel = () => denseModel(2)
-
-/** A layers model as a buyer would send it: Dense 4 → `units`, zero weights. */
-async function denseModel(units: number, activation: 'softmax' | 'linear' = 'softmax') {
-  const m = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units, activation, kernelInitializer: tfl.initializers.zeros() })] })
-  let artifacts: tf.io.ModelArtifacts | null = null
-  await m.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })))
-  m.dispose()
-  const a = artifacts!
-  return { format: 'tfjs-layers', modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightsBase64: Buffer.from(a.weightData as ArrayBuffer).toString('base64') }
-}
 
 /** Two linearly separable classes: class 1 when the first feature is positive. */
 function dataset(n: number, seed: number) {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Inventory, JobError, JobPrice, JobQuery, JobSla, JobSource, JobSummary, LedgerKind, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
+import type { Inventory, JobError, JobPrice, JobQuery, JobSource, JobSummary, LedgerKind, MarketSettlement, SettledMarketJob, SignedReceipt } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import { jobOutputSchema, type JobOutput } from '../compute/protocol'
 import { RunnerError, type RunnerHost } from '../compute/runnerHost'
@@ -12,7 +12,8 @@ import { signReceipt } from '../identity/receipt'
 import type { Ledger } from '../ledger/ledger'
 import type { Log } from '../log'
 import { bundleDigest, checkBundleSize, validateBundle, type Bundle, type Decoded, type ValidBundle } from './bundle'
-import { packBundle, unpackBundle } from './bundlePack'
+import { unpackBundle } from './bundlePack'
+import { rowOf, slaOf } from './jobRow'
 import { createDecodedCache } from './decodedCache'
 import { jobWork } from './jobWork'
 import { evalRows, prepareRun, unmix, type PreparedRun } from './jobRun'
@@ -43,13 +44,6 @@ export interface JobServiceOptions {
   /** Told of writes that failed for lack of disk (db/storageHealth.ts): the node pauses rather than crash. */
   storage?: { report(err: unknown): boolean }
 }
-
-const slaOf = (b: Bundle): JobSla => ({
-  maxLatencyMsP95: b.sla.maxLatencyMsP95 ?? null,
-  minThroughputPerSec: b.sla.minThroughputPerSec ?? null,
-  minAccuracy: b.sla.minAccuracy ?? null,
-  deadline: b.sla.deadline
-})
 
 const floatBytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
 
@@ -219,27 +213,6 @@ export function createJobService(options: JobServiceOptions) {
     await run(id, bundle, cached?.decoded)
   }
 
-  function rowOf(valid: ValidBundle, source: JobSource, now: number, digest: string, startedAt: number | null) {
-    const { bundle } = valid
-    return {
-      id: bundle.id,
-      kind: bundle.kind,
-      source,
-      state: startedAt === null ? ('queued' as const) : ('running' as const),
-      ...(startedAt === null ? {} : { startedAt }),
-      bundle: packBundle(bundle, valid.decoded),
-      bundleDigest: digest,
-      items: valid.items,
-      deadline: bundle.sla.deadline,
-      price: bundle.price,
-      sla: slaOf(bundle),
-      region: bundle.region,
-      batchSize: bundle.payload.batchSize,
-      submittedAt: now,
-      progressTotal: bundle.kind === 'train' ? bundle.payload.steps : valid.items
-    }
-  }
-
   /** The run a submission started directly (stop() waits for it as for the queue). */
   let direct: Promise<void> | null = null
 
@@ -260,12 +233,14 @@ export function createJobService(options: JobServiceOptions) {
     })
     direct = running
     await sent
+    // The runner has the job from here: its start delay ends now, not once it is stored.
+    const startedAt = clock.now()
     try {
       // The run is over already — the runner crashed or restarted before it began: the job waits in the queue.
       if (current?.id !== id) {
         store.insert(rowOf(valid, source, now, bundleDigest(bundle), null))
         kick()
-      } else store.insert(rowOf(valid, source, now, bundleDigest(bundle), clock.now()))
+      } else store.insert(rowOf(valid, source, now, bundleDigest(bundle), startedAt))
     } catch (err) {
       // Not stored, so not accepted: the runner lets it go, and the sender hears why.
       if (current?.id === id) stopCurrent('cancel')
