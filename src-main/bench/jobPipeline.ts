@@ -230,7 +230,8 @@ async function measure(core: Core, w: Workload): Promise<{ direct: number; pipel
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ingot-bench-jobs-'))
-  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', runnerFile: join(__dirname, 'computeRunner.js'), autoBenchmark: false })
+  // No market: its offers would keep the node busy beside the jobs measured.
+  const core = createCore({ dataDir: dir, log: silentLogger(), shell: 'headless', runnerFile: join(__dirname, 'computeRunner.js'), autoBenchmark: false, market: false })
   try {
     await core.start()
     while (core.bench.backend().state !== 'ready') await new Promise((r) => setTimeout(r, 100))
