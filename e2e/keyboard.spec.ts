@@ -48,8 +48,10 @@ test('the first Tab stop skips to the content; the navigation reaches every page
     await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible()
     await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page')
     await expect(page).toHaveTitle(`${label} · Ingot`)
-    // The focus stays on the link just used, so the next page is one Tab away.
+    // The focus stays on the link just used, so the next page is one Tab away; a live region says which page opened.
     expect((await focused(page))?.name).toBe(label)
+    // (Overview was open already: nothing to announce.)
+    await expect(page.getByRole('status', { name: 'Page opened' })).toHaveText(label === 'Overview' ? '' : `${label} page`)
   }
   for (const label of navPages.slice(0, -1).reverse()) {
     const link = await tabTo(page, () => true, { max: 1, back: true })

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { inDesktop } from '../bridge'
 import { useNodeStore } from '../stores/nodeStore'
 import { pages, useRoute } from '../stores/routeStore'
@@ -9,9 +9,14 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const info = useNodeStore((s) => s.info)
   const main = useRef<HTMLElement>(null)
   const label = pages.find((p) => p.id === page)?.label
-  // Screen readers announce the title: it says which page a link opened.
+  // The focus stays on the link just used (the next page is one Tab away), so nothing moves for a
+  // screen reader to follow: the title changes, and a polite live region says which page opened.
+  const [opened, setOpened] = useState('')
+  const first = useRef(true)
   useEffect(() => {
     document.title = label ? `${label} · Ingot` : 'Ingot'
+    if (first.current) first.current = false
+    else setOpened(label ? `${label} page` : '')
   }, [label])
   return (
     <div className="frame">
@@ -37,6 +42,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
           {info ? `v${info.version} · ${inDesktop ? 'desktop' : 'headless node'}` : ''}
         </div>
       </nav>
+      <div className="visually-hidden" role="status" aria-live="polite" aria-label="Page opened">
+        {opened}
+      </div>
       <div className="main">
         <header className="topbar">
           <StatusLine />
