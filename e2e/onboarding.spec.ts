@@ -4,6 +4,7 @@
 // Overview. Skipping lands there too, and Settings → "Run setup again" brings it back.
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { screenshotPath, startNode, type RunningNode } from './fixtures/headlessNode'
+import { ONBOARDED_KEY, skipOnboarding } from './fixtures/onboarding'
 
 async function call<T>(node: RunningNode, method: string, ...args: unknown[]): Promise<T> {
   const res = await fetch(`${node.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${node.token}` }, body: JSON.stringify(args) })
@@ -94,7 +95,13 @@ test('a fresh node opens on the setup: GPUs, quick benchmark, a labelled predict
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   await expect(page.getByTestId('onboarding')).toHaveCount(0)
-  expect(await page.evaluate(() => localStorage.getItem('ingot.onboarded'))).toBe('done')
+  // The node keeps the answer: a browser that never saw this node knows it too.
+  expect(await call<{ choice: string | null }>(node, 'node.onboarding')).toMatchObject({ choice: 'done' })
+  const other = await page.context().browser()!.newPage()
+  await other.goto(node.url)
+  await expect(other.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await expect(other.getByTestId('onboarding')).toHaveCount(0)
+  await other.close()
   expect(errors).toEqual([])
 })
 
@@ -109,7 +116,7 @@ test('"Skip setup" lands on Overview; Settings → "Run setup again" brings the 
   await expect(page.getByTestId('onboarding')).toHaveCount(0)
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   await expect(page.getByTestId('status-line')).toBeVisible()
-  expect(await page.evaluate(() => localStorage.getItem('ingot.onboarded'))).toBe('skipped')
+  expect(await call<{ choice: string | null }>(node, 'node.onboarding')).toMatchObject({ choice: 'skipped' })
   // Nothing was changed by skipping.
   expect(await call<unknown[]>(node, 'settings.history')).toEqual([])
 
@@ -125,4 +132,13 @@ test('"Skip setup" lands on Overview; Settings → "Run setup again" brings the 
   await shot(page, testInfo, 'again')
   await page.getByTestId('onboarding-skip').click()
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+})
+
+test('an answer an older version kept in this browser is handed to the node, then removed here', async ({ page }) => {
+  node = await startNode()
+  await skipOnboarding(page)
+  await page.goto(node.url)
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
+  await expect.poll(async () => (await call<{ choice: string | null }>(node, 'node.onboarding')).choice).toBe('skipped')
+  expect(await page.evaluate((key) => localStorage.getItem(key), ONBOARDED_KEY)).toBeNull()
 })

@@ -5,7 +5,7 @@ import type { EarningsEstimate, MarketOffer, MarketStatus, SettledMarketJob, Why
 export type * from './marketTypes'
 import type { Settings, SettingsChange, SettingsPatch, UpdateStatus } from './settingsTypes'
 export type * from './settingsTypes'
-import type { NodeStatus, PauseOptions, PolicyChange } from './nodeTypes'
+import type { NodeStatus, Onboarding, OnboardingChoice, PauseOptions, PolicyChange } from './nodeTypes'
 export type * from './nodeTypes'
 
 export type Shell = 'desktop' | 'headless'
@@ -278,7 +278,10 @@ export interface Api {
   'settings.history': (query?: { limit?: number }) => Promise<SettingsChange[]>
   /** What the node is doing now. */
   'node.status': () => Promise<NodeStatus>
-  /** The owner takes the machine back: no new work starts. */
+  /** Whether the owner finished or skipped the first-start setup (null: neither yet), kept by the node for every window and browser. */
+  'node.onboarding': () => Promise<Onboarding>
+  /** The owner finished (done) or skipped the first-start setup. */
+  'node.setOnboarding': (choice: OnboardingChoice) => Promise<Onboarding>
   /** The owner's pause: until resumed, for some minutes, or until the next local midnight. */
   'node.pause': (options?: PauseOptions) => Promise<NodeStatus>
   'node.resume': () => Promise<NodeStatus>

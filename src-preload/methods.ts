@@ -8,6 +8,8 @@ const methodSet = {
   'settings.update': true,
   'settings.history': true,
   'node.status': true,
+  'node.onboarding': true,
+  'node.setOnboarding': true,
   'node.pause': true,
   'node.resume': true,
   'node.history': true,

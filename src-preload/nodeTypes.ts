@@ -33,3 +33,11 @@ export interface PolicyChange {
   reason: PolicyReason
   detail: string
 }
+
+export type OnboardingChoice = 'done' | 'skipped'
+/** The owner's answer to the first-start setup. */
+export interface Onboarding {
+  choice: OnboardingChoice | null
+  /** When it was given (ms since epoch). */
+  at: number | null
+}

@@ -307,7 +307,7 @@ export function Onboarding() {
 
   const leave = (choice: 'done' | 'skipped') => {
     useSettingsStore.getState().clearErrors()
-    finish(choice)
+    void finish(choice)
     go('overview')
   }
   const next = () => setStep(steps[Math.min(steps.length - 1, index + 1)]!.id)

@@ -1,28 +1,23 @@
 import { create } from 'zustand'
+import type { OnboardingChoice } from '../../src-preload/contract'
 import { ingot } from '../bridge'
 
 /**
  * The first-start setup: shown while the node has no finished benchmark and the owner has neither
- * completed nor skipped it. The choice is kept in this browser's (or window's) localStorage for
- * now; a flag kept by the core would follow the node to every browser.
+ * completed nor skipped it. The node keeps the answer (node.onboarding), so every window and
+ * browser of a headless rig knows it.
  */
-export const ONBOARDED_KEY = 'ingot.onboarded'
-export type OnboardedChoice = 'done' | 'skipped'
 
-export function readChoice(): OnboardedChoice | null {
+/** Where versions before 2026-12 kept the answer, in this browser only: read once, handed to the node, removed. */
+export const LEGACY_ONBOARDED_KEY = 'ingot.onboarded'
+
+function takeLegacyChoice(): OnboardingChoice | null {
   try {
-    const v = window.localStorage.getItem(ONBOARDED_KEY)
+    const v = window.localStorage.getItem(LEGACY_ONBOARDED_KEY)
+    window.localStorage.removeItem(LEGACY_ONBOARDED_KEY)
     return v === 'done' || v === 'skipped' ? v : null
   } catch {
     return null
-  }
-}
-
-function writeChoice(choice: OnboardedChoice): void {
-  try {
-    window.localStorage.setItem(ONBOARDED_KEY, choice)
-  } catch {
-    // Storage refused (private mode, quota): the setup shows again next time, nothing worse.
   }
 }
 
@@ -33,19 +28,22 @@ interface OnboardingStore {
   check(): Promise<void>
   /** Settings → Run setup again. */
   open(): void
-  /** Start (done) or Skip setup (skipped): remembered, and the app shows. */
-  finish(choice: OnboardedChoice): void
+  /** Start (done) or Skip setup (skipped): remembered by the node, and the app shows. */
+  finish(choice: OnboardingChoice): Promise<void>
 }
 
 export const useOnboardingStore = create<OnboardingStore>((set, get) => ({
   state: 'unknown',
   async check() {
     if (get().state !== 'unknown') return
-    if (readChoice()) {
-      set({ state: 'hidden' })
-      return
-    }
     try {
+      let { choice } = await ingot.call('node.onboarding')
+      const legacy = takeLegacyChoice()
+      if (!choice && legacy) choice = (await ingot.call('node.setOnboarding', legacy)).choice
+      if (choice) {
+        if (get().state === 'unknown') set({ state: 'hidden' })
+        return
+      }
       const runs = await ingot.call('bench.history', { limit: 50 })
       const benchmarked = runs.some((r) => r.status === 'ok')
       if (get().state === 'unknown') set({ state: benchmarked ? 'hidden' : 'shown' })
@@ -55,8 +53,12 @@ export const useOnboardingStore = create<OnboardingStore>((set, get) => ({
     }
   },
   open: () => set({ state: 'shown' }),
-  finish(choice) {
-    writeChoice(choice)
+  async finish(choice) {
     set({ state: 'hidden' })
+    try {
+      await ingot.call('node.setOnboarding', choice)
+    } catch {
+      // Not stored (the node is unreachable): the setup shows again next time, nothing worse.
+    }
   }
 }))

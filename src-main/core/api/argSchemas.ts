@@ -21,6 +21,8 @@ export const argSchemas = {
       .optional()
   ]),
   'node.status': none,
+  'node.onboarding': none,
+  'node.setOnboarding': z.tuple([z.enum(['done', 'skipped'], "must be 'done' or 'skipped'")]),
   'node.pause': z.tuple([
     z
       .object({ forMinutes: z.number('must be a number of minutes').int('must be whole minutes').min(1, 'must be at least 1 minute').max(7 * 24 * 60, 'must be at most a week').optional(), untilTomorrow: z.literal(true).optional() })

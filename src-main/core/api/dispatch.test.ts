@@ -26,7 +26,7 @@ describe('contract wiring', () => {
     for (const m of methodNames) {
       const r = await c.dispatch(m, [])
       // These need an argument; every other method accepts none.
-      expect(r.ok, m).toBe(!['settings.update', 'telemetry.query', 'telemetry.energy', 'bench.cancel', 'jobs.submit', 'jobs.get', 'jobs.cancel', 'jobs.result'].includes(m))
+      expect(r.ok, m).toBe(!['settings.update', 'node.setOnboarding', 'telemetry.query', 'telemetry.energy', 'bench.cancel', 'jobs.submit', 'jobs.get', 'jobs.cancel', 'jobs.result'].includes(m))
     }
   })
 
@@ -70,6 +70,27 @@ describe('dispatch refuses bad calls with a code and keeps serving', () => {
   it('names the field of a nested argument', async () => {
     const r = await core().dispatch('settings.history', [{ limit: 'ten' }])
     expect(r).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT', field: 'limit' } })
+  })
+})
+
+describe('first-start setup answer', () => {
+  it('is kept by the node across restarts; anything but done or skipped is refused', async () => {
+    const clock = manualClock()
+    const d = tempDir()
+    const c = tempCore({ dir: d.dir, clock })
+    cores.push(c)
+    expect(await c.api['node.onboarding']()).toEqual({ choice: null, at: null })
+    expect(await c.dispatch('node.setOnboarding', ['later'])).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT' } })
+    expect(await c.dispatch('node.setOnboarding', [])).toMatchObject({ ok: false, error: { code: 'E_BAD_INPUT' } })
+    expect(await c.api['node.setOnboarding']('skipped')).toEqual({ choice: 'skipped', at: clock.now() })
+    await c.stop()
+    cores.pop()
+    const again = tempCore({ dir: d.dir, clock })
+    expect(await again.api['node.onboarding']()).toEqual({ choice: 'skipped', at: clock.now() })
+    clock.advance(1000)
+    expect(await again.api['node.setOnboarding']('done')).toEqual({ choice: 'done', at: clock.now() })
+    await again.stop()
+    d.remove()
   })
 })
 

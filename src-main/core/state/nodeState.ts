@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3'
-import type { MarketStatus, NodeStatus } from '../../../src-preload/contract'
+import type { MarketStatus, NodeStatus, Onboarding, OnboardingChoice } from '../../../src-preload/contract'
 import type { Clock } from '../clock'
 import type { PolicyDecision } from '../policy/policy'
 
 /**
- * The owner's pause flag, persisted so a paused machine stays paused after a crash or restart, and
+ * The owner's pause flag, persisted so a paused machine stays paused after a crash or restart; the
+ * owner's answer to the first-start setup, kept here so every window and browser knows it; and
  * the status line: the policy's latest decision (policy/policyService.ts) once it runs.
  */
 export function createNodeState(db: Database, clock: Clock) {
@@ -56,6 +57,18 @@ export function createNodeState(db: Database, clock: Clock) {
     isPaused(): boolean {
       expire()
       return pausedSince !== null
+    },
+    onboarding(): Onboarding {
+      const choice = read.get('onboarding')?.value
+      return choice === 'done' || choice === 'skipped' ? { choice, at: stored('onboardingAt') } : { choice: null, at: null }
+    },
+    setOnboarding(choice: OnboardingChoice): Onboarding {
+      const now = clock.now()
+      db.transaction(() => {
+        write.run('onboarding', choice, now)
+        write.run('onboardingAt', String(now), now)
+      })()
+      return { choice, at: now }
     },
     /** The owner's pause ends then by itself (null: when resumed). */
     pausedUntil: (): number | null => pausedUntil,
