@@ -179,11 +179,13 @@ export function createCore(options: CoreOptions): Core {
     storage,
     offeredGpus: () => offeredGpus(telemetry.currentInventory(), settings.get()).map((g) => g.key),
     selfPids: () => [process.pid, ...(runner.pid() !== null ? [runner.pid()!] : [])],
-    onChange: (_, may) => {
+    onChange: (d, may) => {
       events.emit('node.status', node.status())
       if (may) return jobs.kick()
       // The owner's use wins: a running job goes back to the queue at once, and a benchmark stops.
       jobs.pause()
+      // Market jobs go back to their market, which offers them again now; the lab's own wait here.
+      market.handBack(d.detail)
       bench.cancelCurrent()
       // A batch that does not reach its checkpoint in 3 s is not waited for: the runner is replaced.
       setTimeout(() => {

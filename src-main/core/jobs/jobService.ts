@@ -125,6 +125,14 @@ export function createJobService(options: JobServiceOptions) {
     if (work) options.observe(work, out.computeMs)
   }
 
+  /** Why running jobs were cancelled, when someone said (read once, as the job ends). */
+  const cancelReasons = new Map<string, string>()
+  const cancelled = (id: string): string => {
+    const why = cancelReasons.get(id)
+    cancelReasons.delete(id)
+    return why ?? 'Cancelled.'
+  }
+
   /** Codes of failures the node is to blame for: they count against its SLA. */
   const nodeFault = new Set(['E_TIMEOUT', 'E_DEADLINE', 'E_INTERNAL', 'E_WRONG_RESULT'])
 
@@ -136,7 +144,7 @@ export function createJobService(options: JobServiceOptions) {
     if (!row) return
     const now = clock.now()
     // A cancel wins over everything that happened after it (a pause, a crash, a shutdown).
-    if (why === 'cancel' || row.cancel_requested === 1 || (code === 'E_CANCELLED' && why === null)) store.end(id, 'cancelled', now, { code: 'E_CANCELLED', message: 'Cancelled.' })
+    if (why === 'cancel' || row.cancel_requested === 1 || (code === 'E_CANCELLED' && why === null)) store.end(id, 'cancelled', now, { code: 'E_CANCELLED', message: cancelled(id) })
     else if (why === 'pause') store.requeue(id, { code: 'E_PAUSED', message: 'The node paused (the owner, a game, heat or the schedule); requeued.' })
     else if (why === 'stop') store.requeue(id, { code: 'E_STOPPED', message: 'Ingot stopped during the job; requeued.' })
     else if (code === 'E_RUNNER_CRASHED' || code === 'E_RUNNER_HUNG') store.interrupt(id, now, error)
@@ -167,7 +175,7 @@ export function createJobService(options: JobServiceOptions) {
       const out = jobOutputSchema.parse(await request.promise)
       const row = store.meta(id)
       // A cancel that raced the result still wins: the owner was told the job is cancelled.
-      if (row?.state === 'running' && (row.cancel_requested === 1 || current?.why === 'cancel')) store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
+      if (row?.state === 'running' && (row.cancel_requested === 1 || current?.why === 'cancel')) store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: cancelled(id) })
       else if (row?.state === 'running') complete(id, row, bundle, prep, out)
     } catch (err) {
       // A disk that could not record the end is not the job's failure: it runs again once the disk
@@ -334,11 +342,14 @@ export function createJobService(options: JobServiceOptions) {
     },
     list: (q: JobQuery): JobSummary[] => store.list(q),
     ...reads,
-    cancel(id: string): JobSummary {
+    /** Cancels a job (the owner, or a market taking it back or being handed it back: `why` says so). */
+    cancel(id: string, why?: string): JobSummary {
       const row = store.meta(id)
       if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
+      if (why) cancelReasons.set(id, why)
       if (row.state === 'queued') {
-        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled before it started.' })
+        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: why ?? 'Cancelled before it started.' })
+        cancelReasons.delete(id)
         forget(id)
         changed(id)
       } else if (row.state === 'running' && current?.id === id) {
@@ -346,7 +357,7 @@ export function createJobService(options: JobServiceOptions) {
         stopCurrent('cancel')
       } else if (row.state === 'running') {
         // Running in the database but not in the runner (its end could not be recorded): end it now.
-        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: 'Cancelled.' })
+        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: cancelled(id) })
         changed(id)
       } else throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
       return store.summary(id)!

@@ -207,6 +207,28 @@ export function createMarketClient(o: MarketClientOptions) {
       send('hello', o.hello())
     },
     status: (): MarketStatus => ({ ...status }),
+    /**
+     * The owner needs the machine: this market's jobs still queued or running here go back to it at
+     * once (cancelled here, reported failed there), so it offers them again now rather than after
+     * their time runs out — and no work goes into results it would no longer pay for. Returns how many.
+     */
+    handBack(why: string): number {
+      if (!link || status.state !== 'connected' || marketKeyId === null) return 0
+      const ours = offers.jobsFrom(marketKeyId)
+      const active = [...jobs.list({ state: 'running', limit: 10 }), ...jobs.list({ state: 'queued', limit: 500 })].filter((j) => j.source === 'market' && ours.has(j.id))
+      let handed = 0
+      for (const j of active) {
+        try {
+          jobs.cancel(j.id, `Handed back to the market: ${why}`)
+        } catch {
+          continue // ended meanwhile: its result or failure goes as usual
+        }
+        send('failed', { jobId: j.id, code: 'E_PAUSED', message: `The owner needs the machine: ${why}`.slice(0, 400) })
+        handed++
+      }
+      if (handed) log.info({ handed, why }, 'market jobs handed back')
+      return handed
+    },
     close(): void {
       clearInterval(heartbeat)
       unsubscribe()

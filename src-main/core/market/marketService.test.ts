@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchRun } from '../../../src-preload/contract'
 import { createCore } from '../app'
-import { matmulBundle } from '../jobs/test/bundles'
+import { longMatmulBundle, matmulBundle } from '../jobs/test/bundles'
 import { fakeNvidiaSmi } from '../gpu/test/fakeSmi'
 import { silentLogger } from '../log'
 import { builtRunner, tempCore, tempDir } from '../test/tempCore'
@@ -73,6 +73,34 @@ describe('embedded demo market', () => {
     // Every offer's what-if at the current floor bids at most on what could reach pricing.
     expect(why.whatIf.find((w) => w.floorMicroPerGpuHour === why.floorMicroPerGpuHour)!.wouldBid).toBeLessThanOrEqual(why.seen)
   }, 180_000)
+
+  it("hands the market's jobs back when the owner pauses, so it offers them again; the lab's own job waits", async () => {
+    const core = tempCore({ runner: true, market: { firstOfferMs: 50, gapMs: () => 200, bidWindowMs: 150, maxOpenOffers: 3 } })
+    cores.push(core)
+    await core.start()
+    await until(() => core.bench.backend().state === 'ready', 60_000)
+    await core.api['bench.run']({ mode: 'quick' })
+    await until(async () => (await core.api['bench.history']({})).some((r) => r.status === 'ok'), 60_000)
+    // The lab's long job holds the runner: market jobs won meanwhile wait behind it.
+    const lab = longMatmulBundle(Date.now(), 60_000)
+    await core.api['jobs.submit'](lab)
+    const waitingMarketJobs = async () => (await core.api['jobs.list']({ state: 'queued' })).filter((j) => j.source === 'market')
+    await until(async () => (await waitingMarketJobs()).length > 0, 60_000)
+    const handed = await waitingMarketJobs()
+
+    await core.api['node.pause']()
+    await until(async () => (await core.api['jobs.list']({ state: 'running' })).length === 0, 10_000)
+    expect(await waitingMarketJobs()).toEqual([])
+    for (const j of handed) expect(await core.api['jobs.get'](j.id)).toMatchObject({ state: 'cancelled', error: { message: expect.stringMatching(/^Handed back to the market: Paused by you/) } })
+    // The market took them back at once (a failure on this node's record) and offers them to others.
+    const keyId = (await core.api['identity.get']()).keyId
+    await until(() => (core.market.embeddedEngine()!.reputation().find((r) => r.nodeId === keyId)?.failed ?? 0) >= handed.length, 5000)
+    // The lab's job is not the market's: back in the queue, and it runs once the owner resumes.
+    expect((await core.api['jobs.get'](lab.id)).state).toBe('queued')
+    await core.api['node.resume']()
+    await until(async () => (await core.api['jobs.get'](lab.id)).state === 'done', 60_000)
+    expect((await core.api['ledger.verify']()).ok).toBe(true)
+  }, 150_000)
 
   it('pauses as unprofitable when no offer would pay the electricity its work would cost, and says so', async () => {
     const d = tempDir()

@@ -205,6 +205,8 @@ export function createMarketService(o: MarketServiceOptions) {
     estimate: (): Promise<EarningsEstimate | null> => estimateDemoEarnings({ now: clock.now(), predictMs: o.bench.predict, facts: facts(), pricing: pricing() }),
     /** Recent offers' best pay per hour of work against its electricity (the policy pauses when it does not cover it). */
     profitability: () => (client?.status().state === 'connected' ? offers.profitability(clock.now() - 15 * 60_000) : null),
+    /** The owner needs the machine: market jobs not finished here go back to their market (marketClient.handBack). */
+    handBack: (why: string): number => client?.handBack(why) ?? 0,
     /** The embedded market's engine (benchmarks and tests read its book and reputations). */
     embeddedEngine: () => embedded?.host.engine ?? null
   }
