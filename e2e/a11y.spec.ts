@@ -6,7 +6,7 @@ import type { EarningsSummary, SlaSummary } from '../src-preload/contract'
 import { callApi } from './fixtures/api'
 import { audit } from './fixtures/axe'
 import { skipOnboarding } from './fixtures/onboarding'
-import { sharedPopulatedNode, START_TEMP_C } from './fixtures/populatedNode'
+import { sharedPopulatedNode, startFreshNode, START_TEMP_C } from './fixtures/populatedNode'
 
 const populated = sharedPopulatedNode()
 
@@ -66,11 +66,12 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('every step of the first-start setup has no serious or critical WCAG 2.1 AA violation', async ({ browser }, testInfo) => {
   test.setTimeout(90_000)
-  // A context of its own: the setup shows until the owner finishes or skips it, remembered per browser.
+  // A node of its own: the setup shows until the owner finishes or skips it, and the node remembers that.
+  const fresh = await startFreshNode()
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
-    await page.goto(populated().node.url)
+    await page.goto(fresh.url)
     const step = page.getByTestId('onboarding-step')
     const found: string[] = []
     for (const id of ['gpus', 'benchmark', 'estimate', 'pricing', 'start']) {
@@ -84,6 +85,7 @@ test('every step of the first-start setup has no serious or critical WCAG 2.1 AA
     expect(found, found.join('\n')).toEqual([])
   } finally {
     await context.close()
+    await fresh.stop()
   }
 })
 

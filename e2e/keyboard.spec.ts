@@ -6,7 +6,7 @@ import type { Settings } from '../src-preload/contract'
 import { callApi } from './fixtures/api'
 import { focused, tabStops, tabTo, type Focused } from './fixtures/keyboard'
 import { skipOnboarding } from './fixtures/onboarding'
-import { sharedPopulatedNode } from './fixtures/populatedNode'
+import { sharedPopulatedNode, startFreshNode } from './fixtures/populatedNode'
 
 const navPages = ['Overview', 'Hardware', 'Jobs', 'Earnings', 'SLA', 'Market', 'Settings', 'Logs']
 
@@ -162,11 +162,12 @@ test('Settings: change a field and save with the keyboard; a refused value is an
 })
 
 test('the first-start setup: every Tab stop shows its focus, and Next takes the focus to the new step', async ({ browser }) => {
-  // A context of its own, never past the setup.
+  // A node of its own: the setup shows until the owner finishes or skips it, and the node remembers that.
+  const fresh = await startFreshNode()
   const context = await browser.newContext()
   const page = await context.newPage()
   try {
-    await page.goto(populated().node.url)
+    await page.goto(fresh.url)
     const step = page.getByTestId('onboarding-step')
     await expect(step).toHaveAttribute('data-step', 'gpus')
     await expect(page.getByTestId('onboarding-gpu')).toHaveCount(2)
@@ -181,5 +182,6 @@ test('the first-start setup: every Tab stop shows its focus, and Next takes the 
     await expect(page.getByRole('heading', { level: 1, name: /A quick benchmark/ })).toBeFocused()
   } finally {
     await context.close()
+    await fresh.stop()
   }
 })

@@ -31,10 +31,15 @@ interface EarningsStore {
 let summaryRequest = 0
 
 /** Rows by seq, newest first, each once. */
-function mergeLedger(a: LedgerEntry[], b: LedgerEntry[]): LedgerEntry[] {
+/** Pages of the ledger the owner has opened ("Show older" adds one): pushed rows never grow the list past them. */
+let ledgerPages = 1
+
+/** Newest first, as many rows as the pages opened: a busy node appends rows every second. */
+function mergeLedger(a: LedgerEntry[], b: LedgerEntry[]): { ledger: LedgerEntry[]; cut: boolean } {
   const bySeq = new Map<number, LedgerEntry>()
   for (const e of [...a, ...b]) bySeq.set(e.seq, e)
-  return [...bySeq.values()].sort((x, y) => y.seq - x.seq)
+  const all = [...bySeq.values()].sort((x, y) => y.seq - x.seq)
+  return { ledger: all.slice(0, LEDGER_PAGE * ledgerPages), cut: all.length > LEDGER_PAGE * ledgerPages }
 }
 
 /** Earnings, SLA compliance, the ledger and market settlements: all computed by the core from its ledger and stored verdicts. */
@@ -61,11 +66,12 @@ export const useEarningsStore = create<EarningsStore>((set, get) => ({
       if (mine !== summaryRequest) return
       // Rows pushed while this load was in flight are kept; so are older pages already loaded.
       const kept = get().ledger
+      const merged = mergeLedger(entries, kept)
       set({
         earnings,
         sla: Object.fromEntries(days.map((d, i) => [d, slas[i]!])),
-        ledger: mergeLedger(entries, kept),
-        ledgerMore: kept.length > entries.length ? get().ledgerMore : entries.length === LEDGER_PAGE,
+        ledger: merged.ledger,
+        ledgerMore: merged.cut || (kept.length > entries.length ? get().ledgerMore : entries.length === LEDGER_PAGE),
         settlements,
         error: null
       })
@@ -83,7 +89,8 @@ export const useEarningsStore = create<EarningsStore>((set, get) => ({
     if (!oldest) return
     try {
       const older = await ingot.call('ledger.entries', { limit: LEDGER_PAGE, beforeSeq: oldest.seq })
-      set({ ledger: mergeLedger(get().ledger, older), ledgerMore: older.length === LEDGER_PAGE })
+      ledgerPages++
+      set({ ledger: mergeLedger(get().ledger, older).ledger, ledgerMore: older.length === LEDGER_PAGE })
     } catch (err) {
       set({ error: (err as Error).message })
     }
@@ -107,7 +114,8 @@ export const fetchLedgerCsv = (): Promise<string> => ingot.call('earnings.csv')
 let reloadTimer: ReturnType<typeof setTimeout> | null = null
 /** Jobs end and pay in bursts (state change, then ledger rows): one reload after the burst. */
 function reloadSoon(): void {
-  if (reloadTimer) clearTimeout(reloadTimer)
+  // At most one reload per 400 ms, and always one: pushes that never pause must not keep putting it off.
+  if (reloadTimer) return
   reloadTimer = setTimeout(() => {
     reloadTimer = null
     void useEarningsStore.getState().load()
@@ -115,7 +123,8 @@ function reloadSoon(): void {
 }
 
 ingot.on('ledger.appended', (entries) => {
-  useEarningsStore.setState({ ledger: mergeLedger(entries, useEarningsStore.getState().ledger) })
+  const merged = mergeLedger(entries, useEarningsStore.getState().ledger)
+  useEarningsStore.setState({ ledger: merged.ledger, ...(merged.cut ? { ledgerMore: true } : {}) })
   reloadSoon()
 })
 // Only a job that ended changes earnings, SLA compliance or settlements (a settled market job is pushed again, done).

@@ -85,9 +85,9 @@ export function watchMarket(): () => void {
 }
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null
-/** A win and its settlement come as bursts of pushes (job states, ledger rows): one reload after the burst. */
+/** A win and its settlement come as bursts of pushes (job states, ledger rows): one reload per 300 ms of them, never put off for good by pushes that do not pause. */
 function reloadSoon(): void {
-  if (reloadTimer) clearTimeout(reloadTimer)
+  if (reloadTimer) return
   reloadTimer = setTimeout(() => {
     reloadTimer = null
     const store = useMarketStore.getState()

@@ -204,7 +204,8 @@ export function createJobService(options: JobServiceOptions) {
     const cached = pending.get(id)
     let bundle: Bundle
     try {
-      const stored = cached ? null : store.bundle(id)!
+      const stored = cached ? null : store.bundle(id)
+      if (!cached && !stored) throw new Error('its data is missing')
       bundle = cached?.bundle ?? unpackBundle(stored!.skeleton, stored!.data)
     } catch (err) {
       store.end(id, 'failed', clock.now(), { code: 'E_INTERNAL', message: `The stored bundle no longer reads: ${(err as Error).message}` })
@@ -346,18 +347,17 @@ export function createJobService(options: JobServiceOptions) {
     cancel(id: string, why?: string): JobSummary {
       const row = store.meta(id)
       if (!row) throw new IngotError('E_NOT_FOUND', `No job ${id}.`)
-      if (why) cancelReasons.set(id, why)
       if (row.state === 'queued') {
         store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: why ?? 'Cancelled before it started.' })
-        cancelReasons.delete(id)
         forget(id)
         changed(id)
       } else if (row.state === 'running' && current?.id === id) {
+        if (why) cancelReasons.set(id, why)
         store.requestCancel(id)
         stopCurrent('cancel')
       } else if (row.state === 'running') {
         // Running in the database but not in the runner (its end could not be recorded): end it now.
-        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: cancelled(id) })
+        store.end(id, 'cancelled', clock.now(), { code: 'E_CANCELLED', message: why ?? 'Cancelled.' })
         changed(id)
       } else throw new IngotError('E_BUSY', `Job ${id} has already ended (${row.state}).`)
       return store.summary(id)!
