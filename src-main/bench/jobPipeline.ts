@@ -32,6 +32,16 @@ interface Workload {
   bytes: number
 }
 
+/** A lab's own job as the bench submits it: demo credits, an hour to run. */
+const labJob = (kind: 'inference' | 'train', unit: 'per1kItems' | 'perGpuSecond', payload: Record<string, unknown>) => ({
+  version: 1,
+  id: randomUUID(),
+  kind,
+  sla: { deadline: Date.now() + 3600_000 },
+  price: { currency: 'DEMO', unit, microUnits: 1000 },
+  payload
+})
+
 /** The direct way: a model's predictions over every item in batches of 32, each read back; returns ms. */
 async function predictInBatches(model: tfl.LayersModel, images: Float32Array, itemShape: number[]): Promise<number> {
   const size = itemShape.reduce((a, b) => a * b, 1)
@@ -84,14 +94,7 @@ async function convWorkload(count: number): Promise<Workload> {
   const weights = Buffer.from(a.weightData as ArrayBuffer)
   const model = { format: 'tfjs-layers', modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightsBase64: weights.toString('base64') }
   const images = Float32Array.from(loadMnistTestSet().images.subarray(0, count * 784), (v) => v / 255)
-  const make = () => ({
-    version: 1,
-    id: randomUUID(),
-    kind: 'inference',
-    sla: { deadline: Date.now() + 3600_000 },
-    price: { currency: 'DEMO', unit: 'per1kItems', microUnits: 1000 },
-    payload: { model, inputs: { shape: [count, 28, 28, 1], base64: Buffer.from(images.buffer).toString('base64') }, batchSize: 32 }
-  })
+  const make = () => labJob('inference', 'per1kItems', { model, inputs: { shape: [count, 28, 28, 1], base64: Buffer.from(images.buffer).toString('base64') }, batchSize: 32 })
   return {
     name: `conv net (2 conv layers, 111k weights), ${count} digits in batches of 32`,
     bundle: make,
@@ -107,13 +110,8 @@ async function trainWorkload(steps: number): Promise<Workload> {
   const images = Float32Array.from(test.images, (v) => v / 255)
   const labels = new Float32Array(test.count * 10)
   test.labels.forEach((l, i) => (labels[i * 10 + l] = 1))
-  const make = () => ({
-    version: 1,
-    id: randomUUID(),
-    kind: 'train',
-    sla: { deadline: Date.now() + 3600_000 },
-    price: { currency: 'DEMO', unit: 'perGpuSecond', microUnits: 1000 },
-    payload: {
+  const make = () =>
+    labJob('train', 'perGpuSecond', {
       model: spec,
       x: { shape: [test.count, 784], base64: Buffer.from(images.buffer).toString('base64') },
       y: { shape: [test.count, 10], base64: Buffer.from(labels.buffer).toString('base64') },
@@ -121,8 +119,7 @@ async function trainWorkload(steps: number): Promise<Workload> {
       batchSize: 32,
       learningRate: 0.01,
       loss: 'categoricalCrossentropy'
-    }
-  })
+    })
   const weights = Buffer.from(spec.weightsBase64, 'base64')
   return {
     name: `train: ${steps} SGD steps of the MNIST network, batches of 32 over ${test.count} digits`,

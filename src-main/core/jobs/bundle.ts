@@ -232,43 +232,34 @@ export function parseBundle(raw: unknown, now: number): ParsedBundle {
 /** payload.<tensor>.base64 and payload.model.weightsBase64: three levels down, never inside a topology. */
 const BASE64_FIELDS = { keys: new Set(['base64', 'weightsBase64']), depth: 3 }
 
-const tooBig = (length: number) => bad(`The job bundle is ${length} bytes; at most ${LIMITS.bundleBytes} are allowed.`)
-
-/** The canonical JSON of a valid bundle and its digest (the market sends that text); refuses one over the size limit. */
-export function digestBundle(bundle: Bundle): { canonical: string; digest: string } {
-  let canonical: string
+/**
+ * One walk of a valid bundle's canonical JSON (validateBundle decoded every base64 field strictly:
+ * nothing in them needs escaping), its refusals made the bundle's, and the bundle refused over the
+ * size limit — the same rule however the walk is used.
+ */
+function canonicalWalk<T>(walk: (o: { verbatim: typeof BASE64_FIELDS }) => T, lengthOf: (t: T) => number): T {
+  let out: T
   try {
-    // validateBundle decoded every base64 field strictly: nothing in them needs escaping.
-    canonical = canonicalJson(bundle, { verbatim: BASE64_FIELDS })
+    out = walk({ verbatim: BASE64_FIELDS })
   } catch (err) {
     throw bad(`Job bundle: ${(err as Error).message}.`)
   }
-  if (canonical.length > LIMITS.bundleBytes) throw tooBig(canonical.length)
+  const length = lengthOf(out)
+  if (length > LIMITS.bundleBytes) throw bad(`The job bundle is ${length} bytes; at most ${LIMITS.bundleBytes} are allowed.`)
+  return out
+}
+
+/** The canonical JSON of a valid bundle and its digest (the market sends that text); refuses one over the size limit. */
+export function digestBundle(bundle: Bundle): { canonical: string; digest: string } {
+  const canonical = canonicalWalk((o) => canonicalJson(bundle, o), (c) => c.length)
   return { canonical, digest: sha256Hex(canonical) }
 }
 
 /** Refuses a valid bundle whose canonical JSON is over the size limit (what digestBundle refuses), without hashing it. */
-export function checkBundleSize(bundle: Bundle): void {
-  let length: number
-  try {
-    length = canonicalLength(bundle, { verbatim: BASE64_FIELDS })
-  } catch (err) {
-    throw bad(`Job bundle: ${(err as Error).message}.`)
-  }
-  if (length > LIMITS.bundleBytes) throw tooBig(length)
-}
+export const checkBundleSize = (bundle: Bundle): void => void canonicalWalk((o) => canonicalLength(bundle, o), (n) => n)
 
 /** digestBundle's digest without its text (what a node that stores the data apart needs); refuses the same bundles. */
-export function bundleDigest(bundle: Bundle): string {
-  let d: { digest: string; length: number }
-  try {
-    d = canonicalDigest(bundle, { verbatim: BASE64_FIELDS })
-  } catch (err) {
-    throw bad(`Job bundle: ${(err as Error).message}.`)
-  }
-  if (d.length > LIMITS.bundleBytes) throw tooBig(d.length)
-  return d.digest
-}
+export const bundleDigest = (bundle: Bundle): string => canonicalWalk((o) => canonicalDigest(bundle, o), (d) => d.length).digest
 
 /** Validates a job bundle completely: everything parseBundle checks but the size of its canonical JSON (digestBundle). */
 export function validateBundle(raw: unknown, now: number): ValidBundle {
