@@ -1,7 +1,7 @@
 // The coordinator as a real server (HTTP + WebSocket on loopback, SQLite state) with a real node core
 // joined over the network transport: restart keeps what was settled, the node reconnects by itself.
 import { afterEach, describe, expect, it } from 'vitest'
-import { matmulBundle } from '../core/jobs/test/bundles'
+import { longMatmulBundle, matmulBundle } from '../core/jobs/test/bundles'
 import { silentLogger } from '../core/log'
 import { backoffMs } from '../core/market/wsConnect'
 import { tempCore, tempDirs } from '../core/test/tempCore'
@@ -76,5 +76,38 @@ describe('coordinator', () => {
     expect((await api(c).get<{ jobs: number }[]>('/nodes'))[0]).toMatchObject({ jobs: 3 })
     const ledger = (await node.api['ledger.entries']({})).reduce((s, e) => s + e.amountMicro, 0)
     expect(ledger).toBe(before.settlements.reduce((s, x) => s + x.totalMicro, 0))
+  }, 180_000)
+
+  it('books a job the market took back while the node was away at zero, with the reason, instead of leaving it pending', async () => {
+    const c = await coordinator(fresh())
+    const node = tempCore({ runner: true, market: {} })
+    running.push(node)
+    await node.api['settings.update']({ marketMode: 'coordinator', marketUrl: c.wsUrl })
+    await node.start()
+    await until(() => node.bench.backend().chosen !== null, 30_000)
+    await node.api['bench.run']({ mode: 'quick' })
+    await until(async () => (await node.api['bench.history']({ limit: 1 }))[0]?.status === 'ok', 60_000)
+    await until(async () => (await node.api['market.status']()).state === 'connected', 20_000)
+
+    // A job of a few seconds; once it runs here, the node leaves the market (its owner turns it off).
+    expect((await api(c).post({ bundle: longMatmulBundle(Date.now(), 30_000), title: 'long' })).status).toBe(201)
+    const marketJob = async () => (await node.api['jobs.list']({})).find((j) => j.source === 'market')
+    await until(async () => (await marketJob())?.state === 'running', 60_000)
+    const id = (await marketJob())!.id
+    await node.api['settings.update']({ marketMode: 'off' })
+    // Gone past the grace period: the market takes the job back, while here it runs to the end, unsent.
+    await until(async () => (await api(c).get<{ failed: number }[]>('/nodes'))[0]?.failed === 1, 30_000)
+    await until(async () => (await node.api['jobs.get'](id)).state === 'done', 60_000)
+    expect(await node.api['jobs.get'](id)).toMatchObject({ settledAt: null })
+
+    // Back, the node sends the result; the market says again that it took the job back, and the node books it unpaid.
+    await node.api['settings.update']({ marketMode: 'coordinator', marketUrl: c.wsUrl })
+    await until(async () => (await node.api['jobs.get'](id)).settledAt !== null, 20_000)
+    const job = await node.api['jobs.get'](id)
+    expect(job).toMatchObject({ state: 'done', payMicro: 0, ledger: [] })
+    const settlement = (await node.api['market.settlements']({})).find((s) => s.jobId === id)
+    expect(settlement).toMatchObject({ outcome: 'zero', reason: expect.stringMatching(/^taken back by the market: (no result in time|the node has been gone for more than 2 s)$/) })
+    expect((await node.api['market.status']()).lastError).toBeNull()
+    expect((await node.api['ledger.verify']()).ok).toBe(true)
   }, 180_000)
 })

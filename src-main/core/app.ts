@@ -5,7 +5,8 @@ import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers, type Handlers } from './api/handlers'
 import { systemClock, type Clock } from './clock'
 import { ensureWritableDataDir } from './dataDir'
-import { openDatabase } from './db/open'
+import { startCheckpointer } from './db/checkpointer'
+import { databaseFile, openDatabase } from './db/open'
 import { createStorageHealth } from './db/storageHealth'
 import { createEventHub, type EventHub } from './events'
 import type { Log } from './log'
@@ -85,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   ensureWritableDataDir(dataDir)
   const { db, schemaVersion } = openDatabase(dataDir, { nativeBinding: options.sqliteNativeBinding })
+  const checkpoints = startCheckpointer(db, databaseFile(dataDir), { log, nativeBinding: options.sqliteNativeBinding })
   const startedAt = clock.now()
   const events = createEventHub()
   // A full or read-only disk pauses the node (policy reason 'storage') instead of crashing it.
@@ -275,7 +277,8 @@ export function createCore(options: CoreOptions): Core {
       await runner.stop()
       await jobsIdle
       await telemetry.stop()
-      // WAL checkpoint on close leaves one self-contained file behind.
+      // The writer's own checkpoint on close leaves one self-contained file behind.
+      await checkpoints.stop()
       db.close()
       log.info('core stopped')
     }

@@ -108,6 +108,18 @@ describe('matching engine', () => {
     // The silent node's late result is refused: the job was settled once.
     await m.advance(1000)
     expect(m.settled).toHaveLength(1)
+    // Back, it sends its result: it missed the revoke while away, so the market says it again (final, with the reason) instead of an error.
+    expect(silent.of('revoke')).toHaveLength(0)
+    const [a, b] = linkPair()
+    m.host.attach(b)
+    silent.mode.current = 'honest'
+    silent.connect(a)
+    await until(() => silent.of('welcome').length === 2)
+    silent.run(silent.of('award')[0]!)
+    await until(() => silent.of('revoke').length === 1)
+    expect(silent.of('revoke')[0]).toEqual({ jobId: silent.of('award')[0]!.jobId, reason: 'no result in time' })
+    expect(silent.of('error')).toHaveLength(0)
+    expect(m.settled).toHaveLength(1)
   })
 
   it('refuses a result whose receipt another key signed, and reassigns the job', async () => {

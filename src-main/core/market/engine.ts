@@ -89,6 +89,8 @@ interface Assignment {
   awardedAt: number
   expiresAt: number
   state: 'running' | 'settled' | 'revoked'
+  /** Why it was taken back: told again to a node that answers later (it was away when the market first said so). */
+  revokedWhy: string | null
   /** Redundant execution: the other assignment of the same offer, and this one's checked result while it waits for it. */
   twin: string | null
   held: Checked | null
@@ -160,7 +162,7 @@ export function createEngine(options: EngineOptions) {
     order.awards.push({ at: t, jobId, nodeId: c.nodeId, role, ranked: ranked.map((r) => ({ nodeId: r.nodeId, bid: r.bid, rep: { ...r.node!.rep }, score: r.score })) })
     const price = { currency: order.offer.price.currency, unit: order.offer.price.unit, microUnits: c.bid.priceMicro }
     const nb = nodeBundle(order.valid!, jobId, price, t)
-    const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, awardedAt: t, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', twin: null, held: null }
+    const a: Assignment = { jobId, order, nodeId: c.nodeId, priceMicro: c.bid.priceMicro, digest: nb.digest, canaryRows: nb.canaryRows, awardedAt: t, expiresAt: Math.min(order.offer.sla.deadline, t + 3 * c.bid.predicted.runMs + graceMs), state: 'running', revokedWhy: null, twin: null, held: null }
     jobs.set(jobId, a)
     c.node!.running.add(jobId)
     send(c.nodeId, 'award', { offerId: order.offer.offerId, jobId, priceMicro: c.bid.priceMicro, sealed: seal(Buffer.from(nb.text), c.node!.hello.sealKey, jobId) })
@@ -170,6 +172,8 @@ export function createEngine(options: EngineOptions) {
   /** Takes a job back from a node that failed it or went silent, and offers it again. */
   function revoke(a: Assignment, reason: string): void {
     a.state = 'revoked'
+    // The protocol's reason is at most 300 characters; a node's failure message can be longer.
+    a.revokedWhy = reason.slice(0, 300)
     const n = nodes.get(a.nodeId)
     n?.running.delete(a.jobId)
     if (n) {
@@ -177,7 +181,7 @@ export function createEngine(options: EngineOptions) {
       n.rep.failed++
       options.onReputation?.(n.id, n.rep)
     }
-    send(a.nodeId, 'revoke', { jobId: a.jobId, reason })
+    send(a.nodeId, 'revoke', { jobId: a.jobId, reason: a.revokedWhy })
     const twin = a.twin ? jobs.get(a.twin) : undefined
     log.warn({ job: a.jobId, node: a.nodeId, reason }, 'job revoked')
     // Its twin carries the offer: settled on its own result alone.
@@ -298,7 +302,11 @@ export function createEngine(options: EngineOptions) {
         }
         if (!a || a.nodeId !== m.from) return `job ${m.body.jobId} is not assigned to you`
         if (a.state === 'settled') return null // a re-sent result after a reconnect: settled once already
-        if (a.state === 'revoked') return `job ${m.body.jobId} was taken back`
+        if (a.state === 'revoked') {
+          // Final: the node hears it again (it may have been away the first time) and books the job unpaid.
+          send(m.from, 'revoke', { jobId: a.jobId, reason: a.revokedWhy! })
+          return null
+        }
         if (m.type === 'failed') {
           revoke(a, `the node reported ${m.body.code}: ${m.body.message}`)
           return null

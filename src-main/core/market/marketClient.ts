@@ -89,6 +89,26 @@ export function createMarketClient(o: MarketClientOptions) {
     }
   }
 
+  /**
+   * The market took a job back: one still here is cancelled; one done here but not settled will never
+   * be paid (its result came too late, or the market refused it), so it is booked at zero with the
+   * market's reason rather than left pending for ever.
+   */
+  function takenBack(body: Body<'revoke'>, from: string): void {
+    const { jobId, reason } = body
+    if (!offers.jobsFrom(from).has(jobId)) return void log.warn({ job: jobId }, 'revoke for a job this market did not award')
+    log.warn({ job: jobId, reason }, 'the market took a job back')
+    try {
+      const job = jobs.get(jobId)
+      if (job.state === 'queued' || job.state === 'running') jobs.cancel(jobId, `Taken back by the market: ${reason}`)
+      else if (job.state === 'done' && job.settledAt === null) {
+        jobs.settle(jobId, { settledAt: clock.now(), currency: job.currency, outcome: 'zero', reason: `taken back by the market: ${reason}`, lines: [] })
+      }
+    } catch (err) {
+      if (!o.storage?.report(err)) log.error({ err, job: jobId }, 'could not record a job the market took back')
+    }
+  }
+
   function onMessage(m: Opened): void {
     switch (m.type) {
       case 'welcome': {
@@ -142,13 +162,7 @@ export function createMarketClient(o: MarketClientOptions) {
         return
       }
       case 'revoke':
-        try {
-          jobs.cancel(m.body.jobId)
-        } catch {
-          // Already ended here: nothing to give back.
-        }
-        log.warn({ job: m.body.jobId, reason: m.body.reason }, 'the market took a job back')
-        return
+        return takenBack(m.body, m.from)
       case 'error':
         log.warn({ code: m.body.code, message: m.body.message }, 'the market refused a message')
         status.lastError = `${m.body.code}: ${m.body.message}`

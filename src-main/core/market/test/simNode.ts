@@ -70,6 +70,8 @@ export function simNode(o: { now: () => number; priceMicro: number; mode?: SimMo
       send('hello', hello)
     },
     send,
+    /** Computes an award (again) and sends its result, as a node back from being away would. */
+    run,
     /** A genuine signed frame, for replay tests. */
     frame: <T extends MessageType>(type: T, body: Body<T>) => JSON.stringify(signMessage(type, body, signer, o.now())),
     of: <T extends MessageType>(type: T) => got.filter((g) => g.type === type).map((g) => g.body as Body<T>)

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { Database as Db } from 'better-sqlite3'
+import type { Log } from '../log'
+
+/** SQLite's own default: the writer checkpoints when the log passes 1,000 pages. */
+const AUTO_PAGES = 1000
+
+/** Where the build put the worker (next to the entry or one folder up from a shared chunk). */
+function builtWorker(): string | null {
+  for (const candidate of [join(__dirname, 'checkpointWorker.js'), join(__dirname, '..', 'checkpointWorker.js')]) if (existsSync(candidate)) return candidate
+  return null
+}
+
+export interface Checkpointer {
+  /** True while the worker does the checkpoints (false: the writer does them itself, as SQLite does by default). */
+  active(): boolean
+  /** Ends the worker; the writer checkpoints again (and its close leaves one self-contained file). */
+  stop(): Promise<void>
+}
+
+/**
+ * Takes WAL checkpoints off the node's thread: a worker with its own connection copies the log into
+ * the database every `intervalMs`, and the writer stops checkpointing by itself. A job's bundle of
+ * megabytes used to set off a checkpoint on the writer — a copy and an fsync inside the job's path.
+ * Without a worker (unbundled unit tests) or once one fails, the writer checkpoints as SQLite does by
+ * default, so the log never grows unchecked.
+ */
+export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBinding?: string; workerFile?: string | null; intervalMs?: number }): Checkpointer {
+  const workerFile = o.workerFile === undefined ? builtWorker() : o.workerFile
+  if (!workerFile) return { active: () => false, stop: async () => {} }
+  let worker: Worker | null = new Worker(workerFile, { workerData: { file, nativeBinding: o.nativeBinding, intervalMs: o.intervalMs ?? 500 } })
+  worker.unref()
+  db.pragma('wal_autocheckpoint = 0')
+  const exited = new Promise<void>((resolve) => worker!.once('exit', () => resolve()))
+  const fallBack = (why: string, err?: unknown) => {
+    if (!worker) return
+    worker = null
+    db.pragma(`wal_autocheckpoint = ${AUTO_PAGES}`)
+    o.log.warn({ err }, `WAL checkpoints are back on the node's thread: ${why}`)
+  }
+  worker.on('message', (m: { type: string; code?: string; message?: string }) => {
+    if (m.type === 'error') o.log.warn({ code: m.code, message: m.message }, 'a WAL checkpoint failed; the next one tries again')
+  })
+  worker.on('error', (err) => fallBack('the checkpoint worker failed', err))
+  worker.on('exit', (code) => fallBack(`the checkpoint worker exited (${code})`))
+  return {
+    active: () => worker !== null,
+    async stop() {
+      const w = worker
+      if (!w) return
+      worker = null
+      db.pragma(`wal_autocheckpoint = ${AUTO_PAGES}`)
+      w.postMessage('stop')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())])
+      await w.terminate()
+    }
+  }
+}
