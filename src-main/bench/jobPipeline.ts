@@ -16,7 +16,8 @@ import { machine, median, writeSection } from './report'
  * digits and a big matmul (both data-heavy: megabytes moved per tens of milliseconds of compute), a
  * convolutional network (compute-heavy) and a training run — each through a real core (validate →
  * queue → compute runner → SLA → receipt → ledger commit) against the same batches computed directly
- * in a process of their own on the same backend, in pairs (which goes first alternates), medians.
+ * in a process of their own on the same backend, in rounds whose order rotates, medians; a second
+ * direct process in the same rounds shows how far two identical runs differ here.
  * Then tiny jobs through the whole pipeline, jobs per second.
  */
 /** BENCH_JOBS_REPS and BENCH_JOBS_ONLY (a job's key: mnist, matmul, conv, train) narrow a run while investigating; the docs' figures use the defaults. */
@@ -85,7 +86,7 @@ async function throughput(core: Core, count: number): Promise<number> {
 interface Measured {
   direct: number
   pipeline: number
-  /** Median of pipeline − direct over the pairs, and its quartiles. */
+  /** Median of pipeline − direct over the rounds, and its quartiles. */
   extra: number
   q1: number
   q3: number
@@ -94,9 +95,11 @@ interface Measured {
   duration: number
   /** Median time to move the job's tensors into another process and its outputs back. */
   boundary: number
+  /** A second direct process less the first, per round: what two identical runs differ by here (the measurement's resolution). */
+  control: { median: number; q1: number; q3: number }
 }
 
-async function measure(core: Core, w: Workload, direct: DirectProcess): Promise<Measured> {
+async function measure(core: Core, w: Workload, direct: DirectProcess, control: DirectProcess): Promise<Measured> {
   const warm = w.bundle()
   const warmDone = whenDone(core, warm.id)
   await core.api['jobs.submit'](warm)
@@ -114,25 +117,28 @@ async function measure(core: Core, w: Workload, direct: DirectProcess): Promise<
     const ms = performance.now() - t0
     return { ms, metrics: (await core.api['jobs.get'](bundle.id)).metrics! }
   }
-  const rows: { direct: number; pipeline: number; compute: number; startDelay: number; duration: number }[] = []
+  const rows: { direct: number; control: number; pipeline: number; compute: number; startDelay: number; duration: number }[] = []
   for (let i = 0; i < REPS; i++) {
-    // Which side goes first alternates, so a drift of the machine's speed falls on both alike.
-    let d: number
-    let p: Awaited<ReturnType<typeof runPipeline>>
-    if (i % 2 === 0) {
-      d = await direct.ask<number>({ type: 'run' })
-      p = await runPipeline()
-    } else {
-      p = await runPipeline()
-      d = await direct.ask<number>({ type: 'run' })
-    }
-    rows.push({ direct: d, pipeline: p.ms, compute: p.metrics.computeMs, startDelay: p.metrics.startDelayMs, duration: p.metrics.durationMs })
-    process.stderr.write(`${w.name.slice(0, 24)} [${i + 1}/${REPS}] direct ${d.toFixed(1)} ms, pipeline ${p.ms.toFixed(1)} ms\n`)
+    // Each of the three goes first, second and third in turn, so a drift of the machine's speed falls on all alike.
+    const got: { direct: number; control: number; pipeline: Awaited<ReturnType<typeof runPipeline>> | null } = { direct: 0, control: 0, pipeline: null }
+    const steps = [
+      async () => void (got.direct = await direct.ask<number>({ type: 'run' })),
+      async () => void (got.pipeline = await runPipeline()),
+      async () => void (got.control = await control.ask<number>({ type: 'run' }))
+    ]
+    for (let k = 0; k < 3; k++) await steps[(i + k) % 3]!()
+    const [d, c, pr] = [got.direct, got.control, got.pipeline!]
+    rows.push({ direct: d, control: c, pipeline: pr.ms, compute: pr.metrics.computeMs, startDelay: pr.metrics.startDelayMs, duration: pr.metrics.durationMs })
+    process.stderr.write(`${w.name.slice(0, 24)} [${i + 1}/${REPS}] direct ${d.toFixed(1)} ms, pipeline ${pr.ms.toFixed(1)} ms (compute in the runner ${pr.metrics.computeMs.toFixed(1)} ms), control ${c.toFixed(1)} ms\n`)
   }
-  const extras = rows.map((r) => r.pipeline - r.direct).sort((a, b) => a - b)
-  const at = (q: number) => extras[Math.round(q * (extras.length - 1))]!
+  const spread = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!
+    return { median: median(sorted), q1: at(0.25), q3: at(0.75) }
+  }
+  const extra = spread(rows.map((r) => r.pipeline - r.direct))
   const med = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]))
-  return { direct: med('direct'), pipeline: med('pipeline'), extra: median(extras), q1: at(0.25), q3: at(0.75), compute: med('compute'), startDelay: med('startDelay'), duration: med('duration'), boundary: median(boundary) }
+  return { direct: med('direct'), pipeline: med('pipeline'), extra: extra.median, q1: extra.q1, q3: extra.q3, control: spread(rows.map((r) => r.control - r.direct)), compute: med('compute'), startDelay: med('startDelay'), duration: med('duration'), boundary: median(boundary) }
 }
 
 async function main(): Promise<void> {
@@ -151,20 +157,23 @@ async function main(): Promise<void> {
       if (ONLY && key !== ONLY) continue
       const w = await WORKLOADS[key]()
       const direct = new DirectProcess()
+      const control = new DirectProcess()
       let r: Measured
       try {
-        // Loading runs the direct computation once: both sides are warm before the first pair.
+        // Loading runs the direct computation once: every side is warm before the first round.
         await direct.ask({ type: 'load', backend, workload: key })
-        r = await measure(core, w, direct)
+        await control.ask({ type: 'load', backend, workload: key })
+        r = await measure(core, w, direct, control)
       } finally {
         direct.stop()
+        control.stop()
       }
       const pct = (100 * r.extra) / r.direct
       const floorPct = (100 * r.boundary) / r.direct
       const verdict = r.direct < 50 ? 'under 50 ms, outside the goal' : pct <= 5 ? '**met**' : floorPct > 5 ? `**not met**: the process boundary alone costs ${floorPct.toFixed(0)} %` : '**not met**'
       verdicts.push(`${key}: ${verdict} (${r.extra.toFixed(0)} ms, ${(r.extra / (w.bytes / 1e6)).toFixed(1)} ms per MB of bundle)`)
       rows.push(
-        `| ${w.name} | ${(w.bytes / 1e6).toFixed(2)} MB | ${r.direct.toFixed(1)} ms | ${r.startDelay.toFixed(0)} / ${r.duration.toFixed(0)} / ${r.compute.toFixed(1)} ms | ${r.pipeline.toFixed(1)} ms | **${pct.toFixed(1)} %** (${r.extra.toFixed(0)} ms; quartiles ${r.q1.toFixed(0)}…${r.q3.toFixed(0)}) | ${r.boundary.toFixed(1)} ms (${floorPct.toFixed(1)} %) |`
+        `| ${w.name} | ${(w.bytes / 1e6).toFixed(2)} MB | ${r.direct.toFixed(1)} ms | ${r.startDelay.toFixed(0)} / ${r.duration.toFixed(0)} / ${r.compute.toFixed(1)} ms | ${r.pipeline.toFixed(1)} ms | **${pct.toFixed(1)} %** (${r.extra.toFixed(0)} ms; quartiles ${r.q1.toFixed(0)}…${r.q3.toFixed(0)}) | ${r.boundary.toFixed(1)} ms (${floorPct.toFixed(1)} %) | ${r.control.median.toFixed(0)} ms (${((100 * r.control.median) / r.direct).toFixed(1)} %; quartiles ${r.control.q1.toFixed(0)}…${r.control.q3.toFixed(0)}) |`
       )
     }
     const rates: number[] = []
@@ -178,15 +187,17 @@ async function main(): Promise<void> {
 \`npm run bench:jobs\`. Each job submitted to a real core — validation, canonical digest, SQLite row, the
 compute runner child process, SLA verdict, Ed25519 receipt, ledger commit — against the same batches
 computed directly on the same backend in a process of its own that does nothing else, as the runner
-is (model built once, inputs already decoded), in ${REPS} pairs whose order alternates; the overhead
-is the median of the pairs' differences (quartiles beside it), against the median direct time. The
+is (model built once, inputs already decoded), in ${REPS} rounds whose order rotates; the overhead
+is the median of the rounds' differences (quartiles beside it), against the median direct time. The
 runner is idle at each submission, so the job goes to it at once and is digested and stored while it
 computes; "start" is when the runner had the task. "Process boundary alone": handing the job's
 decoded tensors to another process and having its outputs back, nothing else (median of 11) — the
-least any isolated runner pays on this machine. Goal: overhead ≤ 5 % for jobs of ≥ 50 ms.
+least any isolated runner pays on this machine. "A second direct process": a second process like the
+direct one, run in the same rounds, less the direct one — two identical runs differ by this much
+here, so an overhead within it cannot be told from noise. Goal: overhead ≤ 5 % for jobs of ≥ 50 ms.
 
-| job | bundle | direct | submit → start / start → end / compute in the runner | submit → paid | overhead | process boundary alone |
-|---|---:|---:|---:|---:|---:|---:|
+| job | bundle | direct | submit → start / start → end / compute in the runner | submit → paid | overhead | process boundary alone | a second direct process |
+|---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 Per job: ${verdicts.join('; ')}. What is left on the job's path is what each byte must go through

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import si from 'systeminformation'
 import { createNvidiaSmiStream } from '../core/gpu/nvidiaSmiStream'
 import { silentLogger } from '../core/log'
-import { sampleHost } from '../core/telemetry/hostSampler'
+import { hostSampler } from '../core/telemetry/hostSampler'
 import { machine, median, repoRoot, writeSection } from './report'
 
 /**
@@ -38,6 +38,7 @@ async function runVariant(variant: string): Promise<void> {
   if (variant === 'ingot' || variant === 'ingot+host') {
     const stream = createNvidiaSmiStream({ intervalMs, log: silentLogger(), onReading: () => void samples++, onStatus: () => {} })
     stream.start()
+    const sampleHost = hostSampler()
     const host = variant === 'ingot+host' ? setInterval(() => void sampleHost(Date.now()).then(() => samples++), intervalMs) : null
     await new Promise((r) => setTimeout(r, until - Date.now()))
     if (host) clearInterval(host)

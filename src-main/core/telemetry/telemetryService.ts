@@ -8,7 +8,7 @@ import { createNvidiaSmiStream, type NvidiaSmiStream, type StreamStatus } from '
 import { parseRocmSmi, rocmSamples, rocmSmiArgs } from '../gpu/rocmSmi'
 import { runTool } from '../gpu/runTool'
 import type { Log } from '../log'
-import { sampleHost } from './hostSampler'
+import { hostSampler } from './hostSampler'
 import { createTelemetryQuery } from './query'
 import { createRollup } from './rollup'
 import { createSampleStore } from './sampleStore'
@@ -152,6 +152,7 @@ export function createTelemetryService(options: TelemetryOptions) {
     await s?.stop()
   }
 
+  const sampleHost = hostSampler()
   function scheduleHost() {
     if (hostTimer) clearInterval(hostTimer)
     hostTimer = setInterval(() => {
