@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { longMatmulBundle } from '../src-main/core/jobs/test/bundles'
+import { longTrainBundle } from '../src-main/core/jobs/test/bundles'
 import { repoRoot, screenshotPath, startNode } from './fixtures/headlessNode'
 import { callApi } from './fixtures/api'
 import { skipOnboarding } from './fixtures/onboarding'
@@ -27,8 +27,9 @@ test('a game pauses the node within 5 s and takes the GPU back from the running 
   try {
     await call(node, 'settings.update', { cooldownSec: 3 })
     await expect.poll(async () => (await call<{ state: string }>(node, 'bench.backend')).state, { timeout: 60_000 }).toBe('ready')
-    // Enough work queued that a job is surely running when the game is noticed.
-    const jobs = Array.from({ length: 6 }, (_, i) => longMatmulBundle(Date.now(), 60_000, i + 1))
+    // Enough work queued that a job is surely running when the game is noticed: training jobs of
+    // seconds each (a matmul of one-row batches ran out before the game was seen, once jobs got faster).
+    const jobs = Array.from({ length: 4 }, (_, i) => longTrainBundle(Date.now(), 3000, i + 1))
     for (const j of jobs) await call(node, 'jobs.submit', j)
     const states = async () => call<{ id: string; state: string; error: { code: string } | null; interruptions: number }[]>(node, 'jobs.list', {})
     await expect.poll(async () => (await states()).some((j) => j.state === 'running'), { timeout: 30_000, intervals: [50] }).toBe(true)

@@ -5,7 +5,7 @@ import { createDispatch, type Dispatch } from './api/dispatch'
 import { createHandlers, type Handlers } from './api/handlers'
 import { systemClock, type Clock } from './clock'
 import { ensureWritableDataDir } from './dataDir'
-import { startCheckpointer } from './db/checkpointer'
+import { startCheckpointer, type Checkpointer } from './db/checkpointer'
 import { databaseFile, openDatabase } from './db/open'
 import { createStorageHealth } from './db/storageHealth'
 import { createEventHub, type EventHub } from './events'
@@ -86,7 +86,8 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   ensureWritableDataDir(dataDir)
   const { db, schemaVersion } = openDatabase(dataDir, { nativeBinding: options.sqliteNativeBinding })
-  const checkpoints = startCheckpointer(db, databaseFile(dataDir), { log, nativeBinding: options.sqliteNativeBinding })
+  // Started with the core (a core built but never started leaves the writer to checkpoint itself).
+  let checkpoints: Checkpointer | null = null
   const startedAt = clock.now()
   const events = createEventHub()
   // A full or read-only disk pauses the node (policy reason 'storage') instead of crashing it.
@@ -246,6 +247,7 @@ export function createCore(options: CoreOptions): Core {
     market,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
+      checkpoints ??= startCheckpointer(db, databaseFile(dataDir), { log, nativeBinding: options.sqliteNativeBinding })
       events.emit('node.status', node.status())
       await telemetry.start()
       // Loading the backend takes a moment: the node serves meanwhile.
@@ -278,7 +280,7 @@ export function createCore(options: CoreOptions): Core {
       await jobsIdle
       await telemetry.stop()
       // The writer's own checkpoint on close leaves one self-contained file behind.
-      await checkpoints.stop()
+      await checkpoints?.stop()
       db.close()
       log.info('core stopped')
     }

@@ -11,17 +11,28 @@ const options = z.object({ file: z.string().min(1), nativeBinding: z.string().op
 const db = new Database(options.file, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
 const port = parentPort!
 
+/** Failures in a row after which this thread ends, so that the writer checkpoints again (checkpointer.ts). */
+const GIVE_UP_AFTER = 20
+
 let lastError: string | null = null
+let failures = 0
 const timer = setInterval(() => {
   try {
     // PASSIVE never waits for the node's writer or readers: what it cannot copy now goes next time.
     db.pragma('wal_checkpoint(PASSIVE)')
     lastError = null
+    failures = 0
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'error'
     // Once per kind of failure (a full disk would say so every interval).
     if (code !== lastError) port.postMessage({ type: 'error', code, message: (err as Error).message })
     lastError = code
+    // A disk that keeps refusing: the log must not grow unchecked behind a worker that cannot help.
+    if (++failures >= GIVE_UP_AFTER) {
+      clearInterval(timer)
+      db.close()
+      process.exit(1)
+    }
   }
 }, options.intervalMs)
 

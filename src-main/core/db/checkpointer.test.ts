@@ -1,5 +1,5 @@
 // A real SQLite file and the real worker thread, built (`electron-vite build`) as the app ships it.
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -55,6 +55,23 @@ describe('WAL checkpoints on their own thread', () => {
     await until(() => !checkpoints.active(), 10_000)
     expect(autoPages(db)).toBe(1000)
     expect(lines.some((l) => /WAL checkpoints are back on the node's thread/.test(l.msg))).toBe(true)
+    await checkpoints.stop()
+    db.close()
+  })
+
+  it('gives the checkpoints back to the writer when they keep failing, saying so once per kind of failure', async () => {
+    const { db } = freshDb()
+    const lines: { msg: string; code?: string }[] = []
+    const log = pino({}, { write: (s: string) => void lines.push(JSON.parse(s)) })
+    // A file that is not a database: the worker opens it, and every checkpoint fails.
+    const notADb = join(dirs[0]!.dir, 'not-a-database')
+    writeFileSync(notADb, 'x'.repeat(8192))
+    const checkpoints = startCheckpointer(db, notADb, { log, workerFile: builtWorker, intervalMs: 20 })
+    expect(checkpoints.active()).toBe(true)
+    await until(() => !checkpoints.active(), 10_000)
+    expect(autoPages(db)).toBe(1000)
+    expect(lines.filter((l) => l.msg === 'a WAL checkpoint failed; the next one tries again')).toEqual([expect.objectContaining({ code: 'SQLITE_NOTADB' })])
+    expect(lines.some((l) => /WAL checkpoints are back on the node's thread: the checkpoint worker exited \(1\)/.test(l.msg))).toBe(true)
     await checkpoints.stop()
     db.close()
   })

@@ -52,8 +52,12 @@ export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBin
       if (!w) return
       worker = null
       db.pragma(`wal_autocheckpoint = ${AUTO_PAGES}`)
+      // Held while it closes: an unref'd worker and timer let a shutting-down process exit here, before the writer's close.
+      w.ref()
       w.postMessage('stop')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())])
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 2000)))])
+      clearTimeout(timer)
       await w.terminate()
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { loadMnistModel } from '../mnistModel'
 
 /** Deterministic pseudo-random values in [-1, 1) (xorshift), so tests can recompute them. */
 export function values(n: number, seed: number): number[] {
@@ -50,4 +51,31 @@ export function longMatmulBundle(now: number, n: number, seed = 3) {
   const b = matmulBundle(now, { n: 2, k: 64, m: 64, canaries: 0, batchSize: 1, seed })
   b.payload.inputs = { shape: [n, 64], base64: Buffer.from(new Float32Array(values(n * 64, seed)).buffer).toString('base64') } as never
   return b
+}
+
+/**
+ * A training job of `steps` SGD steps of the shipped MNIST network on 32 digits-shaped rows: seconds
+ * of compute from a bundle of half a megabyte, however fast the pipeline around it gets.
+ */
+export function longTrainBundle(now: number, steps: number, seed = 5) {
+  const x = new Float32Array(values(32 * 784, seed).map((v) => (v + 1) / 2))
+  const y = new Float32Array(32 * 10)
+  for (let i = 0; i < 32; i++) y[i * 10 + (i % 10)] = 1
+  return {
+    version: 1,
+    id: randomUUID(),
+    kind: 'train' as const,
+    sla: { deadline: now + 3600_000 },
+    price: { currency: 'DEMO', unit: 'perGpuSecond' as const, microUnits: 1000 },
+    canaries: [],
+    payload: {
+      model: loadMnistModel(),
+      x: { shape: [32, 784], base64: Buffer.from(x.buffer).toString('base64') },
+      y: { shape: [32, 10], base64: Buffer.from(y.buffer).toString('base64') },
+      steps,
+      batchSize: 32,
+      learningRate: 0.01,
+      loss: 'categoricalCrossentropy'
+    }
+  }
 }
