@@ -364,7 +364,7 @@ export function createJobService(options: JobServiceOptions) {
     },
     /** Market jobs done here that the market has not settled yet (their results may not have arrived). */
     unsettledMarketJobs: (): JobSummary[] => store.unsettledMarket(),
-    /** Average GPU power while jobs ran (the last ten measured), or null. */
+    /** Average GPU power while the newest jobs ran, once they span enough time to measure it (jobStore), or null. */
     workingWatts: (): number | null => store.workingWatts(),
     /** Settled market jobs, newest first, with the market's outcome and reason. */
     settledMarketJobs: (limit: number): SettledMarketJob[] => store.settledMarket(limit),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { tempDirs } from '../test/tempCore'
-import { createJobStore, MAX_INTERRUPTIONS } from './jobStore'
+import { createJobStore, MAX_INTERRUPTIONS, MEASURED_SECONDS } from './jobStore'
 
 const { fresh, removeAll } = tempDirs()
 afterEach(removeAll)
@@ -30,6 +30,29 @@ describe('job store after a crash', () => {
     expect(s.meta('tired')).toMatchObject({ state: 'failed', met: 0, interruptions: MAX_INTERRUPTIONS })
     expect(s.bundle('tired')).toBeUndefined()
     expect(s.bundle('plain')).toEqual({ skeleton: '{}', data: Buffer.alloc(0) })
+    db.close()
+  })
+})
+
+describe('working power', () => {
+  const ran = (db: ReturnType<typeof store>['db'], id: string, startedAt: number, ms: number, joules: number) =>
+    db.prepare("UPDATE jobs SET state = 'done', started_at = ?, ended_at = ?, energy_j = ? WHERE id = ?").run(startedAt, startedAt + ms, joules, id)
+
+  it('is no figure until the newest jobs span enough time for the sampled meter to measure them', () => {
+    const { db, s, add } = store()
+    // Short jobs between telemetry samples read 0 J: that is no reading, not a GPU drawing nothing.
+    for (let i = 0; i < 20; i++) {
+      add(`short-${i}`)
+      ran(db, `short-${i}`, 1000 + i * 200, 100, 0)
+    }
+    expect(s.workingWatts()).toBeNull()
+    // Long enough together: 12 s at 150 W, newest first, and the short ones before them do not count.
+    for (let i = 0; i < 3; i++) {
+      add(`long-${i}`)
+      ran(db, `long-${i}`, 100_000 + i * 10_000, 4000, 600)
+    }
+    expect(MEASURED_SECONDS).toBeLessThanOrEqual(12)
+    expect(s.workingWatts()).toBe(150)
     db.close()
   })
 })

@@ -57,6 +57,9 @@ export interface Finished {
 /** After this many interruptions (the node or its runner crashed or hung mid-job) a job is released, not requeued. */
 export const MAX_INTERRUPTIONS = 3
 
+/** Job time a working-power figure needs: ten samples at the default telemetry interval. */
+export const MEASURED_SECONDS = 10
+
 const summaryColumns = 'id, kind, source, state, items, deadline, currency, submitted_at, started_at, ended_at, progress_done, progress_total, interruptions, met, pay_micro, settled_at, error_code, error'
 
 export function toSummary(r: Pick<JobRow, 'id' | 'kind' | 'source' | 'state' | 'items' | 'deadline' | 'currency' | 'submitted_at' | 'started_at' | 'ended_at' | 'progress_done' | 'progress_total' | 'interruptions' | 'met' | 'pay_micro' | 'settled_at' | 'error_code' | 'error'>): JobSummary {
@@ -115,7 +118,7 @@ export function createJobStore(db: Database) {
     "SELECT id, kind, settled_at, settlement, currency FROM jobs WHERE source = 'market' AND settlement IS NOT NULL ORDER BY settled_at DESC LIMIT ?"
   )
   const recentEnergy = db.prepare<[], { energy_j: number; started_at: number; ended_at: number }>(
-    'SELECT energy_j, started_at, ended_at FROM jobs WHERE energy_j IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT 10'
+    'SELECT energy_j, started_at, ended_at FROM jobs WHERE energy_j IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT 200'
   )
   const settle = db.prepare("UPDATE jobs SET settled_at = ?, pay_micro = ?, settlement = ? WHERE id = ? AND settled_at IS NULL AND source = 'market' AND state = 'done'")
   const interruptionsOf = db.prepare<[string], { interruptions: number; deadline: number }>('SELECT interruptions, deadline FROM jobs WHERE id = ?')
@@ -198,9 +201,17 @@ export function createJobStore(db: Database) {
     unsettledMarket: (): JobSummary[] => unsettledMarket.all().map(toSummary),
     /** Average GPU power over the last jobs that measured it: what working draws, unlike a reading taken while idle. */
     workingWatts(): number | null {
-      const rows = recentEnergy.all()
-      const seconds = rows.reduce((s, r) => s + (r.ended_at - r.started_at) / 1000, 0)
-      return seconds > 0 ? rows.reduce((s, r) => s + r.energy_j, 0) / seconds : null
+      // The meter counts energy at telemetry samples: a job between two samples reads 0 J, one across a
+      // sample a whole interval's worth. Only the newest jobs that together ran long enough to span
+      // several samples give a power figure; fewer are no measurement at all.
+      let seconds = 0
+      let joules = 0
+      for (const r of recentEnergy.all()) {
+        seconds += (r.ended_at - r.started_at) / 1000
+        joules += r.energy_j
+        if (seconds >= MEASURED_SECONDS) return joules / seconds
+      }
+      return null
     },
     settledMarket: (limit: number): SettledMarketJob[] =>
       settledMarket.all(limit).map((r) => {
