@@ -7,7 +7,7 @@ import { silentLogger } from '../log'
 import { tempDir } from '../test/tempCore'
 import { until } from '../test/until'
 import { startCheckpointer } from './checkpointer'
-import { databaseFile, openDatabase } from './open'
+import { databaseFile, openDatabase, WAL_LIMIT_BYTES } from './open'
 
 const builtWorker = join(__dirname, '../../../out/main/checkpointWorker.js')
 const dirs: ReturnType<typeof tempDir>[] = []
@@ -44,6 +44,31 @@ describe('WAL checkpoints on their own thread', () => {
     expect(again.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(again.prepare('SELECT count(*) AS n, sum(length(data)) AS bytes FROM blobs').get()).toEqual({ n: 6, bytes: 6 * (1 << 20) })
     again.close()
+  })
+
+  it('cuts the log back once it starts over, and empties one that grew past its bound', async () => {
+    const { db, file } = freshDb()
+    const checkpoints = startCheckpointer(db, file, { log: silentLogger(), workerFile: builtWorker, intervalMs: 20, truncateBytes: 16 << 20 })
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)')
+    const walBytes = () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0
+    const burst = (mib: number) => {
+      for (let i = 0; i < mib; i++) insert.run(Buffer.alloc(1 << 20, i))
+    }
+    // A burst under the bound: once every frame is copied, the next write starts the log over and cuts it back.
+    const copied = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0]!
+    burst(10)
+    expect(walBytes()).toBeGreaterThan(10 << 20)
+    await until(() => statSync(file).size >= 10 << 20, 10_000)
+    await until(() => copied().log === copied().checkpointed, 10_000)
+    insert.run(Buffer.alloc(1024))
+    expect(walBytes()).toBeLessThanOrEqual(WAL_LIMIT_BYTES)
+    // A burst past the bound with no write after it: the worker empties the log itself.
+    burst(20)
+    expect(walBytes()).toBeGreaterThan(16 << 20)
+    await until(() => walBytes() <= WAL_LIMIT_BYTES, 10_000)
+    expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 31 })
+    await checkpoints.stop()
+    db.close()
   })
 
   it('hands the checkpoints back to the writer, and says so, when the worker fails', async () => {

@@ -6,6 +6,12 @@ import type { Log } from '../log'
 
 /** SQLite's own default: the writer checkpoints when the log passes 1,000 pages. */
 const AUTO_PAGES = 1000
+/**
+ * The log's size past which the worker empties it. The writer starts the log over (and cuts it back
+ * to WAL_LIMIT_BYTES, open.ts) when it finds every frame copied, which a node writing without pause
+ * may not allow for a long time.
+ */
+const TRUNCATE_BYTES = 32 * 1024 * 1024
 
 /** Where the build put the worker (next to the entry or one folder up from a shared chunk). */
 function builtWorker(): string | null {
@@ -22,15 +28,16 @@ export interface Checkpointer {
 
 /**
  * Takes WAL checkpoints off the node's thread: a worker with its own connection copies the log into
- * the database every `intervalMs`, and the writer stops checkpointing by itself. A job's bundle of
+ * the database every `intervalMs`, empties it once it passes `truncateBytes`, and the writer stops
+ * checkpointing by itself. A job's bundle of
  * megabytes used to set off a checkpoint on the writer — a copy and an fsync inside the job's path.
  * Without a worker (unbundled unit tests) or once one fails, the writer checkpoints as SQLite does by
  * default, so the log never grows unchecked.
  */
-export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBinding?: string; workerFile?: string | null; intervalMs?: number }): Checkpointer {
+export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBinding?: string; workerFile?: string | null; intervalMs?: number; truncateBytes?: number }): Checkpointer {
   const workerFile = o.workerFile === undefined ? builtWorker() : o.workerFile
   if (!workerFile) return { active: () => false, stop: async () => {} }
-  let worker: Worker | null = new Worker(workerFile, { workerData: { file, nativeBinding: o.nativeBinding, intervalMs: o.intervalMs ?? 500 } })
+  let worker: Worker | null = new Worker(workerFile, { workerData: { file, nativeBinding: o.nativeBinding, intervalMs: o.intervalMs ?? 500, truncateBytes: o.truncateBytes ?? TRUNCATE_BYTES } })
   worker.unref()
   db.pragma('wal_autocheckpoint = 0')
   const exited = new Promise<void>((resolve) => worker!.once('exit', () => resolve()))

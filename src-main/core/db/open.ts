@@ -12,6 +12,9 @@ export interface OpenOptions {
 
 export const databaseFile = (dataDir: string): string => join(dataDir, 'ingot.db')
 
+/** The size the write-ahead log is cut back to whenever it starts over. */
+export const WAL_LIMIT_BYTES = 4 * 1024 * 1024
+
 /** The core's single writer connection: WAL, foreign keys on, schema migrated. */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: Db; schemaVersion: number } {
   // Private: the data dir will hold the node's keys and earnings.
@@ -27,6 +30,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): { db: 
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.pragma('synchronous = NORMAL')
+    // The log is reused from its start, not shrunk, after each reset: one burst of multi-MB bundles
+    // would otherwise keep it at its high-water mark for good.
+    db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`)
     const schemaVersion = migrate(db, migrations, file)
     return { db, schemaVersion }
   } catch (err) {
