@@ -247,7 +247,7 @@ export function createCore(options: CoreOptions): Core {
     market,
     async start() {
       log.info({ dataDir, shell, schemaVersion, version }, 'core started')
-      checkpoints ??= startCheckpointer(db, databaseFile(dataDir), { log, nativeBinding: options.sqliteNativeBinding })
+      checkpoints ??= startCheckpointer(db, databaseFile(dataDir), { log, nativeBinding: options.sqliteNativeBinding, onStorageFault: storage.report })
       events.emit('node.status', node.status())
       await telemetry.start()
       // Loading the backend takes a moment: the node serves meanwhile.

@@ -17,11 +17,7 @@ db.pragma('busy_timeout = 1000')
 const port = parentPort!
 const walBytes = () => statSync(`${options.file}-wal`, { throwIfNoEntry: false })?.size ?? 0
 
-/** Failures in a row after which this thread ends, so that the writer checkpoints again (checkpointer.ts). */
-const GIVE_UP_AFTER = 20
-
-let lastError: string | null = null
-let failures = 0
+let failing = false
 const timer = setInterval(() => {
   try {
     // PASSIVE never waits for the node's writer or readers: what it cannot copy now goes next time.
@@ -29,19 +25,14 @@ const timer = setInterval(() => {
     // Past a size, the log is finished and emptied: the writer waits for the rest of it (most of it
     // copied just above), not for a whole checkpoint.
     if (walBytes() > options.truncateBytes) db.pragma('wal_checkpoint(TRUNCATE)')
-    lastError = null
-    failures = 0
+    // The node hears of a success only when it ends a run of failures.
+    if (failing) port.postMessage({ type: 'ok' })
+    failing = false
   } catch (err) {
-    const code = (err as { code?: string }).code ?? 'error'
-    // Once per kind of failure (a full disk would say so every interval).
-    if (code !== lastError) port.postMessage({ type: 'error', code, message: (err as Error).message })
-    lastError = code
-    // A disk that keeps refusing: the log must not grow unchecked behind a worker that cannot help.
-    if (++failures >= GIVE_UP_AFTER) {
-      clearInterval(timer)
-      db.close()
-      process.exit(1)
-    }
+    failing = true
+    // Every failure goes to the node: a full disk shows first here, while the writer still fits its
+    // writes into room the log already holds.
+    port.postMessage({ type: 'error', code: (err as { code?: string }).code ?? 'error', message: (err as Error).message })
   }
 }, options.intervalMs)
 

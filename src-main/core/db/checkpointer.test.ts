@@ -103,7 +103,22 @@ describe('WAL checkpoints on their own thread', () => {
     await until(() => !checkpoints.active(), 10_000)
     expect(autoPages(db)).toBe(1000)
     expect(lines.filter((l) => l.msg === 'a WAL checkpoint failed; the next one tries again')).toEqual([expect.objectContaining({ code: 'SQLITE_NOTADB' })])
-    expect(lines.some((l) => /WAL checkpoints are back on the node's thread: the checkpoint worker exited \(1\)/.test(l.msg))).toBe(true)
+    expect(lines.some((l) => /WAL checkpoints are back on the node's thread: checkpoints kept failing \(SQLITE_NOTADB\)/.test(l.msg))).toBe(true)
+    await checkpoints.stop()
+    db.close()
+  })
+
+  it('hands every failed checkpoint to the node’s storage health, which keeps the worker on while it deals with them', async () => {
+    const { db } = freshDb()
+    const notADb = join(dirs[0]!.dir, 'not-a-database')
+    writeFileSync(notADb, 'x'.repeat(8192))
+    const seen: string[] = []
+    // As storageHealth.report answers for a full disk: taken in hand (the node pauses until writes fit).
+    const checkpoints = startCheckpointer(db, notADb, { log: silentLogger(), workerFile: builtWorker, intervalMs: 20, onStorageFault: (err) => (seen.push(err.code), true) })
+    await until(() => seen.length >= 30, 10_000)
+    expect(new Set(seen)).toEqual(new Set(['SQLITE_NOTADB']))
+    expect(checkpoints.active()).toBe(true)
+    expect(autoPages(db)).toBe(0)
     await checkpoints.stop()
     db.close()
   })

@@ -12,6 +12,8 @@ const AUTO_PAGES = 1000
  * may not allow for a long time.
  */
 const TRUNCATE_BYTES = 32 * 1024 * 1024
+/** Failures in a row (other than storage faults) after which the writer takes the checkpoints back. */
+const GIVE_UP_AFTER = 20
 
 /** Where the build put the worker (next to the entry or one folder up from a shared chunk). */
 function builtWorker(): string | null {
@@ -34,7 +36,7 @@ export interface Checkpointer {
  * Without a worker (unbundled unit tests) or once one fails, the writer checkpoints as SQLite does by
  * default, so the log never grows unchecked.
  */
-export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBinding?: string; workerFile?: string | null; intervalMs?: number; truncateBytes?: number }): Checkpointer {
+export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBinding?: string; workerFile?: string | null; intervalMs?: number; truncateBytes?: number; onStorageFault?: (err: Error & { code: string }) => boolean }): Checkpointer {
   const workerFile = o.workerFile === undefined ? builtWorker() : o.workerFile
   if (!workerFile) return { active: () => false, stop: async () => {} }
   let worker: Worker | null = new Worker(workerFile, { workerData: { file, nativeBinding: o.nativeBinding, intervalMs: o.intervalMs ?? 500, truncateBytes: o.truncateBytes ?? TRUNCATE_BYTES } })
@@ -47,8 +49,21 @@ export function startCheckpointer(db: Db, file: string, o: { log: Log; nativeBin
     db.pragma(`wal_autocheckpoint = ${AUTO_PAGES}`)
     o.log.warn({ err }, `WAL checkpoints are back on the node's thread: ${why}`)
   }
+  let lastCode: string | null = null
+  let failures = 0
   worker.on('message', (m: { type: string; code?: string; message?: string }) => {
-    if (m.type === 'error') o.log.warn({ code: m.code, message: m.message }, 'a WAL checkpoint failed; the next one tries again')
+    if (m.type !== 'error') return void ((lastCode = null), (failures = 0))
+    const err = Object.assign(new Error(m.message ?? 'checkpoint failed'), { code: m.code ?? 'error' })
+    // Once per kind of failure in a row (a full disk would say so every interval).
+    if (err.code !== lastCode) o.log.warn({ code: err.code, message: err.message }, 'a WAL checkpoint failed; the next one tries again')
+    lastCode = err.code
+    // A storage fault pauses the node until the disk takes writes again (storageHealth.ts); anything
+    // else that keeps failing ends the worker, and the writer checkpoints again.
+    if (o.onStorageFault?.(err)) return void (failures = 0)
+    if (++failures < GIVE_UP_AFTER) return
+    const w = worker
+    fallBack(`checkpoints kept failing (${err.code})`)
+    void w?.terminate()
   })
   worker.on('error', (err) => fallBack('the checkpoint worker failed', err))
   worker.on('exit', (code) => fallBack(`the checkpoint worker exited (${code})`))
