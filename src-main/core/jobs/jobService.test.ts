@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempCore } from '../test/tempCore'
 import { until } from '../test/until'
-import { longMatmulBundle, matmulBundle, matmulRef } from './test/bundles'
+import { longMatmulBundle, longTrainBundle, matmulBundle, matmulRef } from './test/bundles'
 import { finished } from './test/finished'
 
 const cores: ReturnType<typeof tempCore>[] = []
@@ -122,8 +122,8 @@ describe('job service', () => {
 
   it('stops a job that computes past its time limit: failed, unpaid, and the next job runs', async () => {
     const core = await node(300)
-    const n = 20_000
-    const long = longMatmulBundle(Date.now(), n)
+    // Seconds of training (a matmul of one-row batches now finishes inside 300 ms).
+    const long = longTrainBundle(Date.now(), 1000)
     const next = matmulBundle(Date.now())
     await core.api['jobs.submit'](long)
     await core.api['jobs.submit'](next)
