@@ -75,6 +75,21 @@ describe('storage health', () => {
     db.close()
   })
 
+  it('pauses before any write fails once free space falls below the reserve, and not while there is room', async () => {
+    const { dir, db } = cappedDb()
+    const clock = manualClock()
+    // This disk's real free space, against a reserve it has and one it cannot have.
+    const roomy = createStorageHealth({ db, dataDir: dir, clock, log: silentLogger(), watchMs: 20, lowBytes: () => 0 })
+    const starved = createStorageHealth({ db, dataDir: dir, clock, log: silentLogger(), watchMs: 20, lowBytes: () => Number.MAX_SAFE_INTEGER })
+    await until(() => starved.current() !== null, 5000)
+    expect(starved.current()).toMatchObject({ problem: 'disk-full', line: expect.stringMatching(/^Paused: the disk holding Ingot’s data is full/) })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(roomy.current()).toBeNull()
+    roomy.stop()
+    starved.stop()
+    db.close()
+  })
+
   it('waits for headroom on the disk before resuming, so the last free pages do not flap', async () => {
     const { dir, db, fill, uncap } = cappedDb()
     let need = Number.MAX_SAFE_INTEGER

@@ -41,6 +41,10 @@ export interface StorageHealthOptions {
   probeMs?: number
   /** Free bytes needed before work resumes, so a disk at its last pages does not flap. */
   headroomBytes?: (total: number) => number
+  /** Free bytes below which the node pauses before any write fails (default: half the headroom). */
+  lowBytes?: (total: number) => number
+  /** How often free space is looked at while all is well (tests shorten it). */
+  watchMs?: number
 }
 
 /**
@@ -77,6 +81,25 @@ export function createStorageHealth(o: StorageHealthOptions) {
     }
   }
 
+  /**
+   * Free space looked at while all is well: SQLite writes into room its log and free pages already
+   * hold, so a full disk can go unnoticed by the writes for a long while — then fail in a checkpoint
+   * or a growing log. The node pauses before that, on the same line as a failed write.
+   */
+  const lowBytes = o.lowBytes ?? ((total) => headroom(total) / 2)
+  function lowOnSpace(): boolean {
+    try {
+      const s = statfsSync(o.dataDir)
+      return s.bavail * s.bsize < lowBytes(s.blocks * s.bsize)
+    } catch {
+      return false
+    }
+  }
+  const watch = setInterval(() => {
+    if (!trouble && lowOnSpace()) report(Object.assign(new Error(`less free space than Ingot keeps in reserve in ${o.dataDir}`), { code: 'ENOSPC' }))
+  }, o.watchMs ?? 5000)
+  watch.unref()
+
   function tryRecover(): void {
     if (!trouble) return
     try {
@@ -93,26 +116,29 @@ export function createStorageHealth(o: StorageHealthOptions) {
     notify()
   }
 
+  /** True when err was a storage fault (now reported); false for any other error. */
+  function report(err: unknown): boolean {
+    const problem = storageProblem(err)
+    if (!problem) return false
+    if (trouble?.problem === problem) return true
+    const now = o.clock.now()
+    probeMs = now - recoveredAt < 60_000 ? Math.min(60_000, probeMs * 2) : baseProbeMs
+    o.log.error({ err, problem, nextProbeMs: probeMs }, 'storage fault: pausing work until writes succeed')
+    trouble = { problem, since: now, line: `Paused: ${lines[problem]}` }
+    timer ??= setInterval(tryRecover, probeMs)
+    timer.unref()
+    notify()
+    return true
+  }
+
   return {
-    /** True when err was a storage fault (now reported); false for any other error. */
-    report(err: unknown): boolean {
-      const problem = storageProblem(err)
-      if (!problem) return false
-      if (trouble?.problem === problem) return true
-      const now = o.clock.now()
-      probeMs = now - recoveredAt < 60_000 ? Math.min(60_000, probeMs * 2) : baseProbeMs
-      o.log.error({ err, problem, nextProbeMs: probeMs }, 'storage fault: pausing work until writes succeed')
-      trouble = { problem, since: now, line: `Paused: ${lines[problem]}` }
-      timer ??= setInterval(tryRecover, probeMs)
-      timer.unref()
-      notify()
-      return true
-    },
+    report,
     current: (): StorageTrouble | null => trouble,
     onChange(cb: (t: StorageTrouble | null) => void): void {
       listeners.push(cb)
     },
     stop(): void {
+      clearInterval(watch)
       if (timer) clearInterval(timer)
       timer = null
     }
