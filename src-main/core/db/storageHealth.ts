@@ -71,14 +71,20 @@ export function createStorageHealth(o: StorageHealthOptions) {
   const listeners: ((t: StorageTrouble | null) => void)[] = []
   const notify = () => listeners.forEach((l) => l(trouble))
 
-  function roomToSpare(): boolean {
+  /** Free and total bytes of the data dir's file system, or null where it cannot say. */
+  function space(): { free: number; total: number } | null {
     try {
       const s = statfsSync(o.dataDir)
-      return s.bavail * s.bsize >= headroom(s.blocks * s.bsize)
+      return { free: s.bavail * s.bsize, total: s.blocks * s.bsize }
     } catch {
-      // Where the file system cannot say, a successful write is the only evidence.
-      return true
+      return null
     }
+  }
+
+  // Where the file system cannot say, a successful write is the only evidence.
+  function roomToSpare(): boolean {
+    const s = space()
+    return s === null || s.free >= headroom(s.total)
   }
 
   /**
@@ -88,12 +94,8 @@ export function createStorageHealth(o: StorageHealthOptions) {
    */
   const lowBytes = o.lowBytes ?? ((total) => headroom(total) / 2)
   function lowOnSpace(): boolean {
-    try {
-      const s = statfsSync(o.dataDir)
-      return s.bavail * s.bsize < lowBytes(s.blocks * s.bsize)
-    } catch {
-      return false
-    }
+    const s = space()
+    return s !== null && s.free < lowBytes(s.total)
   }
   const watch = setInterval(() => {
     if (!trouble && lowOnSpace()) report(Object.assign(new Error(`less free space than Ingot keeps in reserve in ${o.dataDir}`), { code: 'ENOSPC' }))
