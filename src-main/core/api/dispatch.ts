@@ -10,6 +10,13 @@ export type Dispatch = (method: string, args: unknown) => Promise<Envelope<unkno
 
 const isMethod = (m: string): m is Method => Object.hasOwn(argSchemas, m)
 
+/**
+ * Calls that add to what the node stores. While the disk is in trouble they are refused at once:
+ * the room left is kept for work already acknowledged, and "nothing was changed" holds even where a
+ * write would still fit into room SQLite's log happens to hold.
+ */
+const addsToStore = new Set<Method>(['settings.update', 'node.setOnboarding', 'jobs.submit', 'bench.run'])
+
 /** Validates a call from any transport, runs its handler, and never lets a stack trace out. */
 export function createDispatch(handlers: Handlers, log: Log, storage?: Pick<StorageHealth, 'report' | 'current'>): Dispatch {
   return async (method, args) => {
@@ -18,6 +25,8 @@ export function createDispatch(handlers: Handlers, log: Log, storage?: Pick<Stor
       if (!Array.isArray(args)) throw new IngotError('E_BAD_INPUT', 'Arguments must be a JSON array.')
       const parsed = argSchemas[method].safeParse(args)
       if (!parsed.success) throw badInput(method, parsed.error, args.length)
+      const trouble = storage?.current()
+      if (trouble && addsToStore.has(method)) throw storageError(trouble.problem)
       const handler = handlers[method] as (...a: unknown[]) => Promise<unknown>
       return { ok: true, value: await handler(...parsed.data) }
     } catch (err) {
