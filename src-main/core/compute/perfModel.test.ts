@@ -46,6 +46,22 @@ describe('performance model', () => {
     expect(m.error().count).toBe(10)
   })
 
+  it('learns from jobs of a like size only: a tiny job’s fixed costs do not make a large job look like hours', () => {
+    const m = createPerfModel()
+    m.setBenchmark(bench)
+    const large = mm(2048)
+    const roofline = m.predict(large)!.ms
+    // An 8 × 4 · 4 × 2 product takes a fraction of a millisecond of fixed cost: millions of times its roofline.
+    const tiny = { kind: 'matmul' as const, n: 4, flops: 128, bytes: 224 }
+    m.observe(tiny, 0.3)
+    expect(m.predict(tiny)!.ms).toBeCloseTo(0.3, 9)
+    expect(m.predict(large)!.ms).toBeCloseTo(roofline, 6)
+    // Jobs near its size do correct it: 1.5× the roofline measured at 1536 (base time 0.42× of 2048's).
+    m.observe(mm(1536), 1.5 * m.predict(mm(1536))!.ms)
+    expect(m.predict(large)!.ms).toBeCloseTo(1.5 * roofline, 6)
+    expect(m.predict(tiny)!.ms).toBeCloseTo(0.3, 9)
+  })
+
   it('ignores nonsense measurements', () => {
     const m = createPerfModel()
     m.setBenchmark(bench)

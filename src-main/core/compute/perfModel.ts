@@ -35,12 +35,14 @@ function matmulRate(bench: BenchResult, n: number | undefined): number {
 /**
  * The adaptive performance model: a roofline from the latest benchmark (compute time at the
  * measured GFLOP/s for that kind and size, or memory time at the measured bandwidth, whichever is
- * longer), corrected per kind by the median ratio of measured to predicted time over the jobs that
- * have run. Its error is the median |predicted − measured| / measured of predictions made before
+ * longer), corrected per kind by the median ratio of measured to base time over the jobs of a like
+ * size (base time within 10×) that have run. Its error is the median |predicted − measured| / measured of predictions made before
  * each job's measurement was known.
  */
-export function createPerfModel(options: { window?: number } = {}) {
+export function createPerfModel(options: { window?: number; likeSizeDecades?: number } = {}) {
   const window = options.window ?? 50
+  // How far apart, in decades of base time, two jobs may be for one to correct the other's prediction.
+  const likeSize = options.likeSizeDecades ?? 1
   let bench: BenchResult | null = null
   const history: (Observation & { baseMs: number })[] = []
 
@@ -52,8 +54,12 @@ export function createPerfModel(options: { window?: number } = {}) {
     return Math.max(computeMs, memoryMs)
   }
 
-  const correction = (kind: WorkSize['kind']): number => {
-    const ratios = history.filter((o) => o.kind === kind).slice(-window).map((o) => o.measuredMs / o.baseMs)
+  // Only jobs of a like size teach the model about a job: the roofline leaves out each operation's
+  // fixed cost, so a tiny job runs thousands of times its base time and, counted for a large one,
+  // would predict hours for seconds of work — and the node would stop bidding for good.
+  const correction = (kind: WorkSize['kind'], baseMs: number): number => {
+    const alike = (o: { kind: string; baseMs: number }) => o.kind === kind && Math.abs(Math.log10(o.baseMs / baseMs)) <= likeSize
+    const ratios = history.filter(alike).slice(-window).map((o) => o.measuredMs / o.baseMs)
     return ratios.length ? median(ratios) : 1
   }
 
@@ -66,14 +72,14 @@ export function createPerfModel(options: { window?: number } = {}) {
     /** Predicted milliseconds, or null before any benchmark. */
     predict(w: WorkSize): { ms: number } | null {
       const b = base(w)
-      return b === null ? null : { ms: b * correction(w.kind) }
+      return b === null ? null : { ms: b * correction(w.kind, b) }
     },
 
     /** A finished job's measured time, against what was predicted for it beforehand. */
     observe(w: WorkSize, measuredMs: number): Observation | null {
       const b = base(w)
       if (b === null || !(measuredMs > 0)) return null
-      const o = { kind: w.kind, baseMs: b, predictedMs: b * correction(w.kind), measuredMs }
+      const o = { kind: w.kind, baseMs: b, predictedMs: b * correction(w.kind, b), measuredMs }
       history.push(o)
       return { kind: o.kind, predictedMs: o.predictedMs, measuredMs }
     },

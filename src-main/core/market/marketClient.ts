@@ -71,8 +71,13 @@ export function createMarketClient(o: MarketClientOptions) {
     }
   }
 
+  // Awards still being stored: a revoke that overtakes one is kept, and applied once the job exists.
+  const arriving = new Map<string, { from: string; revoke: Body<'revoke'> | null }>()
+
   async function takeAward(body: Body<'award'>, from: string): Promise<void> {
     const { jobId, offerId, priceMicro } = body
+    const pending = { from, revoke: null as Body<'revoke'> | null }
+    arriving.set(jobId, pending)
     try {
       const bundle = JSON.parse(openSealed(body.sealed, o.sealKey, jobId).toString('utf8')) as { id?: unknown }
       if (bundle.id !== jobId) throw new Error('the sealed bundle is for another job')
@@ -86,7 +91,11 @@ export function createMarketClient(o: MarketClientOptions) {
       const storage = o.storage?.report(err) ?? false
       log.warn({ err, job: jobId }, 'award refused')
       send('failed', { jobId, code: storage ? 'E_STORAGE' : 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
+      return
+    } finally {
+      if (arriving.get(jobId) === pending) arriving.delete(jobId)
     }
+    if (pending.revoke) takenBack(pending.revoke, from)
   }
 
   /**
@@ -96,6 +105,8 @@ export function createMarketClient(o: MarketClientOptions) {
    */
   function takenBack(body: Body<'revoke'>, from: string): void {
     const { jobId, reason } = body
+    const pending = arriving.get(jobId)
+    if (pending?.from === from) return void (pending.revoke = body)
     if (!offers.jobsFrom(from).has(jobId)) return void log.warn({ job: jobId }, 'revoke for a job this market did not award')
     log.warn({ job: jobId, reason }, 'the market took a job back')
     try {
