@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BenchRun } from '../../../src-preload/contract'
 import { createCore } from '../app'
-import { longMatmulBundle, matmulBundle } from '../jobs/test/bundles'
+import { longTrainBundle, matmulBundle } from '../jobs/test/bundles'
 import { fakeNvidiaSmi } from '../gpu/test/fakeSmi'
 import { silentLogger } from '../log'
 import { builtRunner, tempCore, tempDir } from '../test/tempCore'
@@ -81,8 +81,8 @@ describe('embedded demo market', () => {
     await until(() => core.bench.backend().state === 'ready', 60_000)
     await core.api['bench.run']({ mode: 'quick' })
     await until(async () => (await core.api['bench.history']({})).some((r) => r.status === 'ok'), 60_000)
-    // The lab's long job holds the runner: market jobs won meanwhile wait behind it.
-    const lab = longMatmulBundle(Date.now(), 60_000)
+    // The lab's long job (seconds of training) holds the runner: market jobs won meanwhile wait behind it.
+    const lab = longTrainBundle(Date.now(), 5000)
     await core.api['jobs.submit'](lab)
     const waitingMarketJobs = async () => (await core.api['jobs.list']({ state: 'queued' })).filter((j) => j.source === 'market')
     await until(async () => (await waitingMarketJobs()).length > 0, 60_000)
