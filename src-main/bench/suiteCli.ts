@@ -120,7 +120,7 @@ async function evaluateModel(runner: ReturnType<typeof createRunnerHost>, suite:
 
 \`npm run bench -- --model\` — ${machine()}; backend **${backend}**; ${count} jobs (matmul, conv2d and elementwise at several sizes, two passes, interleaved), each predicted from the benchmark before it ran and then fed back.
 
-**Median absolute prediction error: ${medianAbsPct!.toFixed(1)} %** (goal ≤ 10 %). Each job is corrected only by earlier jobs of its kind within 10× its base time. Corrected instead by every earlier job of its kind, whatever its size (the model before 2026-12-03), the same predictions miss by **${anySizePct.toFixed(1)} %** (median).
+**Median absolute prediction error: ${medianAbsPct!.toFixed(1)} %** (goal ≤ 10 %). Each job is corrected by earlier jobs of its kind within 10× its base time (with none, by all of its kind, bounded to 4×). A model corrected by every earlier job of its kind, whatever its size (as before 2026-12-03), fed the same measurements, misses by **${anySizePct.toFixed(1)} %** (median).
 
 <details><summary>Every job</summary>
 

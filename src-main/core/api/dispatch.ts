@@ -15,7 +15,7 @@ const isMethod = (m: string): m is Method => Object.hasOwn(argSchemas, m)
  * the room left is kept for work already acknowledged, and "nothing was changed" holds even where a
  * write would still fit into room SQLite's log happens to hold.
  */
-const addsToStore = new Set<Method>(['settings.update', 'node.setOnboarding', 'jobs.submit', 'bench.run'])
+const addsToStore = new Set<Method>(['settings.update', 'jobs.submit', 'bench.run'])
 
 /** Validates a call from any transport, runs its handler, and never lets a stack trace out. */
 export function createDispatch(handlers: Handlers, log: Log, storage?: Pick<StorageHealth, 'report' | 'current'>): Dispatch {

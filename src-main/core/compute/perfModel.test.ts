@@ -46,20 +46,35 @@ describe('performance model', () => {
     expect(m.error().count).toBe(10)
   })
 
-  it('learns from jobs of a like size only: a tiny job’s fixed costs do not make a large job look like hours', () => {
+  it('learns from jobs of a like size: a tiny job’s fixed costs do not make a large job look like hours', () => {
     const m = createPerfModel()
     m.setBenchmark(bench)
-    const large = mm(2048)
-    const roofline = m.predict(large)!.ms
+    // Both beyond the largest benchmarked size: 40 GFLOP/s.
+    const roofline2048 = (2 * 2048 ** 3) / 40e6
+    const roofline1536 = (2 * 1536 ** 3) / 40e6
+    expect(m.predict(mm(2048))!.ms).toBeCloseTo(roofline2048, 6)
     // An 8 × 4 · 4 × 2 product takes a fraction of a millisecond of fixed cost: millions of times its roofline.
     const tiny = { kind: 'matmul' as const, n: 4, flops: 128, bytes: 224 }
     m.observe(tiny, 0.3)
     expect(m.predict(tiny)!.ms).toBeCloseTo(0.3, 9)
-    expect(m.predict(large)!.ms).toBeCloseTo(roofline, 6)
-    // Jobs near its size do correct it: 1.5× the roofline measured at 1536 (base time 0.42× of 2048's).
-    m.observe(mm(1536), 1.5 * m.predict(mm(1536))!.ms)
-    expect(m.predict(large)!.ms).toBeCloseTo(1.5 * roofline, 6)
+    // A size not seen yet borrows the kind's median, bounded to 4×: not millions.
+    expect(m.predict(mm(2048))!.ms).toBeCloseTo(4 * roofline2048, 6)
+    // A job near its size (base time 0.42× of 2048's) corrects it: 1.5× the roofline.
+    m.observe(mm(1536), 1.5 * roofline1536)
+    expect(m.predict(mm(2048))!.ms).toBeCloseTo(1.5 * roofline2048, 6)
     expect(m.predict(tiny)!.ms).toBeCloseTo(0.3, 9)
+  })
+
+  it('carries a steady slowness over to sizes not seen yet, and learns nothing from work with no base time', () => {
+    const m = createPerfModel()
+    m.setBenchmark(bench)
+    // 256 runs at half the benchmarked speed; 2048 is 128× its base time away.
+    m.observe(mm(256), 2 * ((2 * 256 ** 3) / 10e6))
+    expect(m.predict(mm(2048))!.ms).toBeCloseTo(2 * ((2 * 2048 ** 3) / 40e6), 6)
+    const nothing = { kind: 'elementwise' as const, flops: 0, bytes: 0 }
+    expect(m.observe(nothing, 5)).toBeNull()
+    expect(m.predict(nothing)!.ms).toBe(0)
+    expect(m.error().count).toBe(1)
   })
 
   it('ignores nonsense measurements', () => {

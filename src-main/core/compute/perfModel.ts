@@ -32,11 +32,14 @@ function matmulRate(bench: BenchResult, n: number | undefined): number {
   return a.gflops + t * (b.gflops - a.gflops)
 }
 
+/** The most a size not seen yet is corrected by, either way, from the kind's other sizes. */
+const UNSEEN_BOUND = 4
+
 /**
  * The adaptive performance model: a roofline from the latest benchmark (compute time at the
  * measured GFLOP/s for that kind and size, or memory time at the measured bandwidth, whichever is
  * longer), corrected per kind by the median ratio of measured to base time over the jobs of a like
- * size (base time within 10×) that have run. Its error is the median |predicted − measured| / measured of predictions made before
+ * size (base time within 10×) that have run — or, with none, over all of the kind, bounded to 4×. Its error is the median |predicted − measured| / measured of predictions made before
  * each job's measurement was known.
  */
 export function createPerfModel(options: { window?: number; likeSizeDecades?: number } = {}) {
@@ -54,13 +57,18 @@ export function createPerfModel(options: { window?: number; likeSizeDecades?: nu
     return Math.max(computeMs, memoryMs)
   }
 
-  // Only jobs of a like size teach the model about a job: the roofline leaves out each operation's
-  // fixed cost, so a tiny job runs thousands of times its base time and, counted for a large one,
-  // would predict hours for seconds of work — and the node would stop bidding for good.
+  // Jobs of a like size teach the model about a job: the roofline leaves out each operation's fixed
+  // cost, so a tiny job runs thousands of times its base time and, counted for a large one, would
+  // predict hours for seconds of work — and the node would stop bidding for good. A size not seen
+  // yet takes the kind's median, bounded, so a backend's steady slowness still carries over.
+  const ratio = (o: { baseMs: number; measuredMs: number }) => o.measuredMs / o.baseMs
   const correction = (kind: WorkSize['kind'], baseMs: number): number => {
-    const alike = (o: { kind: string; baseMs: number }) => o.kind === kind && Math.abs(Math.log10(o.baseMs / baseMs)) <= likeSize
-    const ratios = history.filter(alike).slice(-window).map((o) => o.measuredMs / o.baseMs)
-    return ratios.length ? median(ratios) : 1
+    if (!(baseMs > 0)) return 1
+    const ofKind = history.filter((o) => o.kind === kind)
+    const alike = ofKind.filter((o) => Math.abs(Math.log10(o.baseMs / baseMs)) <= likeSize)
+    if (alike.length) return median(alike.slice(-window).map(ratio))
+    if (!ofKind.length) return 1
+    return Math.min(UNSEEN_BOUND, Math.max(1 / UNSEEN_BOUND, median(ofKind.slice(-window).map(ratio))))
   }
 
   return {
@@ -78,7 +86,8 @@ export function createPerfModel(options: { window?: number; likeSizeDecades?: nu
     /** A finished job's measured time, against what was predicted for it beforehand. */
     observe(w: WorkSize, measuredMs: number): Observation | null {
       const b = base(w)
-      if (b === null || !(measuredMs > 0)) return null
+      // Work with no base time (nothing to compute or move) has no ratio to learn.
+      if (b === null || !(b > 0) || !(measuredMs > 0)) return null
       const o = { kind: w.kind, baseMs: b, predictedMs: b * correction(w.kind, b), measuredMs }
       history.push(o)
       return { kind: o.kind, predictedMs: o.predictedMs, measuredMs }

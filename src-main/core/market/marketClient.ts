@@ -76,6 +76,8 @@ export function createMarketClient(o: MarketClientOptions) {
 
   async function takeAward(body: Body<'award'>, from: string): Promise<void> {
     const { jobId, offerId, priceMicro } = body
+    // The same award again while the first is stored: the first answers for both.
+    if (arriving.has(jobId)) return void log.warn({ job: jobId }, 'award received twice; the first is being stored')
     const pending = { from, revoke: null as Body<'revoke'> | null }
     arriving.set(jobId, pending)
     try {
@@ -93,7 +95,7 @@ export function createMarketClient(o: MarketClientOptions) {
       send('failed', { jobId, code: storage ? 'E_STORAGE' : 'E_BAD_INPUT', message: (err as Error).message.slice(0, 400) })
       return
     } finally {
-      if (arriving.get(jobId) === pending) arriving.delete(jobId)
+      arriving.delete(jobId)
     }
     if (pending.revoke) takenBack(pending.revoke, from)
   }
@@ -106,7 +108,10 @@ export function createMarketClient(o: MarketClientOptions) {
   function takenBack(body: Body<'revoke'>, from: string): void {
     const { jobId, reason } = body
     const pending = arriving.get(jobId)
-    if (pending?.from === from) return void (pending.revoke = body)
+    if (pending?.from === from) {
+      log.info({ job: jobId }, 'revoke kept until its award is stored')
+      return void (pending.revoke = body)
+    }
     if (!offers.jobsFrom(from).has(jobId)) return void log.warn({ job: jobId }, 'revoke for a job this market did not award')
     log.warn({ job: jobId, reason }, 'the market took a job back')
     try {

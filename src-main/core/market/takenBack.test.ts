@@ -1,10 +1,12 @@
 // A node and a market the test hosts itself (the real engine and host, over an in-process link that
 // carries the same signed frames as a WebSocket), so the test can send a revoke at a moment it
 // chooses: while a job runs, and while an award is still being stored.
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../app'
 import { longTrainBundle, matmulBundle } from '../jobs/test/bundles'
-import { silentLogger } from '../log'
+import { silentLogger, type Log } from '../log'
 import { builtRunner, tempDir } from '../test/tempCore'
 import { until } from '../test/until'
 import { linkPair } from './link'
@@ -16,13 +18,13 @@ afterEach(async () => {
 })
 
 /** A started node, benchmarked, joined to a market this test holds; `onAward` sees each award the market sends. */
-async function nodeAndMarket(onAward: (jobId: string) => void = () => {}) {
+async function nodeAndMarket(onAward: (jobId: string) => void = () => {}, log: Log = silentLogger()) {
   const host = createMarketHost({ now: Date.now, log: silentLogger(), signer: ephemeralSigner(), mode: 'coordinator', bidWindowMs: 150 })
   const ticker = setInterval(() => host.engine.tick(), 50)
   const d = tempDir()
   const core: Core = createCore({
     dataDir: d.dir,
-    log: silentLogger(),
+    log,
     shell: 'headless',
     runnerFile: builtRunner,
     autoBenchmark: false,
@@ -82,7 +84,9 @@ describe('a job the market takes back', () => {
 
   it('is taken back even when the revoke overtakes the award while the node is still storing it', async () => {
     let sent: ((jobId: string) => void) | null = null
-    const { core, host, nodeId } = await nodeAndMarket((jobId) => sent?.(jobId))
+    const lines: string[] = []
+    const log = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }))
+    const { core, host, nodeId } = await nodeAndMarket((jobId) => sent?.(jobId), log)
     const awarded: string[] = []
     // Right behind the award: it reaches the node before the award's job is stored.
     sent = (jobId) => {
@@ -94,5 +98,8 @@ describe('a job the market takes back', () => {
     await until(async () => (await core.dispatch('jobs.get', [awarded[0]])).ok, 10_000)
     await until(async () => (await core.api['jobs.get'](awarded[0]!)).state === 'cancelled', 10_000)
     expect(await core.api['jobs.get'](awarded[0]!)).toMatchObject({ payMicro: 0, error: { message: 'Taken back by the market: taken back at once' } })
+    // It did overtake the award (the node was still storing the job), and was not turned away.
+    expect(lines.some((l) => l.includes('revoke kept until its award is stored'))).toBe(true)
+    expect(lines.some((l) => l.includes('did not award'))).toBe(false)
   }, 180_000)
 })
