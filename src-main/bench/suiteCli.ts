@@ -91,8 +91,8 @@ ${
 async function evaluateModel(runner: ReturnType<typeof createRunnerHost>, suite: BenchResult, backend: string) {
   const model = createPerfModel()
   model.setBenchmark(suite)
-  // The same predictions corrected by every job of the kind, whatever its size (the model before
-  // 2026-12-03), fed the same measurements: side by side on one run.
+  // The model as it was before 2026-12-03 (corrected by every job of the kind, whatever its size),
+  // fed the same measurements: both scored side by side on one run.
   const anySize = createPerfModel({ likeSizeDecades: Infinity })
   anySize.setBenchmark(suite)
   const mix: [WorkSize['kind'], number][] = [

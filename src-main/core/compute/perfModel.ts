@@ -39,8 +39,9 @@ const UNSEEN_BOUND = 4
  * The adaptive performance model: a roofline from the latest benchmark (compute time at the
  * measured GFLOP/s for that kind and size, or memory time at the measured bandwidth, whichever is
  * longer), corrected per kind by the median ratio of measured to base time over the jobs of a like
- * size (base time within 10×) that have run — or, with none, over all of the kind, bounded to 4×. Its error is the median |predicted − measured| / measured of predictions made before
- * each job's measurement was known.
+ * size (base time within 10×) that have run — or, with none, over all of the kind, bounded to 4×.
+ * Its error is the median |predicted − measured| / measured of predictions made before each job's
+ * measurement was known.
  */
 export function createPerfModel(options: { window?: number; likeSizeDecades?: number } = {}) {
   const window = options.window ?? 50
