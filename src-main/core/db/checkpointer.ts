@@ -31,8 +31,8 @@ export interface Checkpointer {
 /**
  * Takes WAL checkpoints off the node's thread: a worker with its own connection copies the log into
  * the database every `intervalMs`, empties it once it passes `truncateBytes`, and the writer stops
- * checkpointing by itself. A job's bundle of
- * megabytes used to set off a checkpoint on the writer — a copy and an fsync inside the job's path.
+ * checkpointing by itself. A job's bundle of megabytes used to set off a checkpoint on the writer —
+ * a copy and an fsync inside the job's path.
  * Without a worker (unbundled unit tests) or once one fails, the writer checkpoints as SQLite does by
  * default, so the log never grows unchecked.
  */
